@@ -1,0 +1,29 @@
+// Browser tests in real Chromium. `npm test` finds (or installs) Chromium and sets CHROME_PATH;
+// running `npx wtr` directly uses $CHROME_PATH or /usr/bin/chromium.
+import { esbuildPlugin } from '@web/dev-server-esbuild';
+import { chromeLauncher } from '@web/test-runner-chrome';
+import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
+
+export default {
+  files: ['test/**/*.test.ts', '!test/server/**'],
+  nodeResolve: { exportConditions: ['production'] },
+  concurrency: 1,
+  testFramework: { config: { timeout: 10000 } },
+  testsFinishTimeout: 180000,
+  plugins: [
+    esbuildPlugin({
+      ts: true,
+      target: 'es2022',
+      tsconfig: new URL('./tsconfig.json', import.meta.url).pathname,
+    }),
+  ],
+  browsers: [
+    chromeLauncher({
+      launchOptions: {
+        executablePath: process.env.CHROME_PATH || '/usr/bin/chromium',
+        headless: true,
+        args: CHROMIUM_ARGS,
+      },
+    }),
+  ],
+};
