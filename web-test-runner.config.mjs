@@ -8,6 +8,8 @@ export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
+  // AppBridge (the reference MCP Apps host) logs every message at debug level: keep warnings and errors.
+  filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn',
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 180000,
   plugins: [

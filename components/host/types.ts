@@ -116,6 +116,8 @@ export interface Host {
   readResource(uri: string): Promise<{ contents: JsonObject[] }>;
   /** Asks the host to close the widget. */
   close(): Promise<void>;
+  /** Runs `handler` when the host is about to remove the widget; the returned function unregisters it. */
+  onTeardown(handler: () => void | Promise<void>): () => void;
   /** Stops listening to the host and releases observers. */
   dispose(): void;
 }

@@ -1,0 +1,52 @@
+import { html, type TemplateResult } from 'lit';
+
+/** The event an element inside a widget dispatches to have its root announce a message. */
+export const ANNOUNCE_EVENT = 'sky-announce';
+
+/**
+ * One polite, atomic live region per widget. Render `announcer.region()` once in the widget root's
+ * template; call `announce()` for every async change worth hearing ("Saved", "3 results loaded").
+ * The region is emptied first and filled on the next tick, so a screen reader reads a message even
+ * when it repeats the previous one.
+ */
+export class Announcer {
+  private region_: HTMLElement | null = null;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private last = '';
+  private repeated = false;
+
+  /** The live region's template; keep it in the DOM from the first render on. */
+  region(): TemplateResult {
+    return html`<div
+      class="sky-visually-hidden"
+      role="status"
+      aria-live="polite"
+      aria-atomic="true"
+      part="announcer"
+    ></div>`;
+  }
+
+  /** Connects the announcer to the rendered region (call once after the first render). */
+  attach(region: HTMLElement | null): void {
+    this.region_ = region;
+  }
+
+  /** The message being spoken now (for tests and debugging). */
+  get text(): string {
+    return this.region_?.textContent?.trim() ?? '';
+  }
+
+  announce(message: string): void {
+    const region = this.region_;
+    if (!region || !message) return;
+    clearTimeout(this.timer);
+    region.textContent = '';
+    // A repeated message alternates an invisible suffix, so the region's text always changes.
+    this.repeated = message === this.last && !this.repeated;
+    this.last = message;
+    const text = this.repeated ? `${message}\u00a0` : message;
+    this.timer = setTimeout(() => {
+      region.textContent = text;
+    }, 50);
+  }
+}

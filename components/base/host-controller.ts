@@ -1,0 +1,58 @@
+import { ContextConsumer, createContext } from '@lit/context';
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type { Host, HostSnapshot } from '../host/types.ts';
+
+/** The host bridge, provided by a widget root to every Skylit element inside it. */
+export const hostContext = createContext<Host | undefined>(Symbol('skylit-host'));
+
+/**
+ * Gives an element the host bridge and re-renders it on every host change.
+ * Inside a widget root it finds the host through {@link hostContext}; a root passes `null` and
+ * sets the host itself with `use()`.
+ *
+ * ```ts
+ * private host = new HostController(this);
+ * render() { return html`${this.host.snapshot?.locale}`; }
+ * ```
+ */
+export class HostController implements ReactiveController {
+  /** The connected host, once known. */
+  bridge: Host | undefined;
+  private unsubscribe: (() => void) | undefined;
+
+  constructor(
+    private readonly element: ReactiveControllerHost & HTMLElement,
+    bridge?: Host | null,
+  ) {
+    element.addController(this);
+    if (bridge) this.use(bridge);
+    // Elements inside a widget root receive the host from it, now and whenever it changes.
+    else if (bridge === undefined) new ContextConsumer(element, { context: hostContext, subscribe: true, callback: (host) => this.use(host) });
+  }
+
+  /** The host's current data and environment (undefined until a host is known). */
+  get snapshot(): HostSnapshot | undefined {
+    return this.bridge?.snapshot;
+  }
+
+  /** Switches to another host (a root does this when a page forces one). */
+  use(bridge: Host | undefined): void {
+    if (bridge === this.bridge) return;
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.bridge = bridge;
+    if (this.element.isConnected) this.hostConnected();
+    this.element.requestUpdate();
+  }
+
+  hostConnected(): void {
+    if (this.bridge && !this.unsubscribe) {
+      this.unsubscribe = this.bridge.subscribe(() => this.element.requestUpdate());
+    }
+  }
+
+  hostDisconnected(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+  }
+}

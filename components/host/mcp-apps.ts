@@ -1,0 +1,291 @@
+import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { normalizeToolResult, VIEW_ID_META_KEY } from './results.ts';
+import { StoredWidgetState } from './stored-state.ts';
+import { HostRequestError, type DisplayMode, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
+
+/** The MCP Apps protocol version this bridge speaks (SEP-1865). */
+export const MCP_APPS_PROTOCOL_VERSION = '2026-01-26';
+
+export interface McpAppsOptions {
+  /** Name and version the widget reports in `ui/initialize`. */
+  appInfo?: { name: string; version: string };
+  /** How long a request may wait for the host's answer (ms). `tools/call` gets 4× this. Default 15000. */
+  requestTimeoutMs?: number;
+  /** How long `ui/initialize` may wait (ms). Default: `requestTimeoutMs`. */
+  handshakeTimeoutMs?: number;
+  /** The window the host speaks from. Default `window.parent`; only its messages are accepted. */
+  hostWindow?: Window;
+}
+
+interface Pending {
+  method: string;
+  resolve: (value: JsonObject) => void;
+  reject: (error: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+}
+
+type HostContext = JsonObject & {
+  theme?: string;
+  displayMode?: string;
+  availableDisplayModes?: string[];
+  locale?: string;
+  platform?: string;
+  containerDimensions?: { height?: number; maxHeight?: number };
+  deviceCapabilities?: { hover?: boolean; touch?: boolean };
+  safeAreaInsets?: HostSnapshot['safeArea'];
+  styles?: { variables?: Record<string, string | undefined> };
+  reducedMotion?: boolean;
+};
+
+/**
+ * The MCP Apps transport (the widget side of `ui/*` JSON-RPC over postMessage), written by hand so
+ * the bundle stays small. Starts listening at construction, so nothing the host sends before a
+ * component subscribes is lost: it is all in the snapshot. `ready` settles after the handshake.
+ */
+export class McpAppsHost extends BaseHost {
+  readonly kind = 'mcp-apps';
+  /** What the host answered to `ui/initialize` (hostInfo, hostCapabilities, …). */
+  hostInfo: JsonObject | null = null;
+
+  private readonly hostWindow: Window;
+  private readonly timeoutMs: number;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private context: HostContext = {};
+  private readonly stored = new StoredWidgetState();
+
+  constructor(options: McpAppsOptions = {}) {
+    super();
+    this.hostWindow = options.hostWindow ?? window.parent;
+    this.timeoutMs = options.requestTimeoutMs ?? 15000;
+    window.addEventListener('message', this.onMessage);
+    this.ready = this.initialize(
+      options.appInfo ?? { name: 'skylit-widget', version: '0.1.0' },
+      options.handshakeTimeoutMs ?? this.timeoutMs,
+    );
+  }
+
+  override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
+    if (!this.capabilities.callTool) return this.unsupported('callTool');
+    const result = await this.request('tools/call', { name, arguments: args }, this.timeoutMs * 4);
+    return normalizeToolResult(result);
+  }
+
+  /** Kept by the bridge (MCP Apps has no widget state) and mirrored to the model. */
+  override async setWidgetState(state: JsonObject): Promise<void> {
+    checkWidgetStateSize(state);
+    this.stored.save(state);
+    this.patch({ widgetState: state });
+    if (this.capabilities.updateModelContext) {
+      await this.request('ui/update-model-context', { structuredContent: { widgetState: state } });
+    }
+  }
+
+  override async requestDisplayMode(mode: DisplayMode): Promise<DisplayMode> {
+    if (!this.capabilities.requestDisplayMode) return this.unsupported('requestDisplayMode');
+    const result = await this.request('ui/request-display-mode', { mode });
+    const granted = (typeof result.mode === 'string' ? result.mode : this.snapshot.displayMode) as DisplayMode;
+    this.patch({ displayMode: granted });
+    return granted;
+  }
+
+  override async sendFollowUpMessage(prompt: string): Promise<void> {
+    if (!this.capabilities.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
+    failIfError('ui/message', await this.request('ui/message', { role: 'user', content: [{ type: 'text', text: prompt }] }));
+  }
+
+  override async openExternal(href: string): Promise<void> {
+    if (!this.capabilities.openExternal) return this.unsupported('openExternal');
+    failIfError('ui/open-link', await this.request('ui/open-link', { url: href }));
+  }
+
+  override notifyIntrinsicHeight(height: number): void {
+    this.notify('ui/notifications/size-changed', { height: Math.ceil(height) });
+  }
+
+  override async updateModelContext(context: { text?: string; structuredContent?: JsonObject }): Promise<void> {
+    if (!this.capabilities.updateModelContext) return this.unsupported('updateModelContext');
+    const params: JsonObject = {};
+    if (context.text !== undefined) params.content = [{ type: 'text', text: context.text }];
+    if (context.structuredContent) params.structuredContent = context.structuredContent;
+    await this.request('ui/update-model-context', params);
+  }
+
+  override async readResource(uri: string): Promise<{ contents: JsonObject[] }> {
+    if (!this.capabilities.readResource) return this.unsupported('readResource');
+    const result = await this.request('resources/read', { uri });
+    return { contents: Array.isArray(result.contents) ? result.contents.filter(isObject) : [] };
+  }
+
+  override async close(): Promise<void> {
+    this.notify('ui/notifications/request-teardown', {});
+  }
+
+  override dispose(): void {
+    window.removeEventListener('message', this.onMessage);
+    for (const [id, pending] of this.pending) {
+      clearTimeout(pending.timer);
+      pending.reject(new HostRequestError(`${pending.method} was abandoned: the widget was disposed.`, pending.method));
+      this.pending.delete(id);
+    }
+    super.dispose();
+  }
+
+  /** Sends a JSON-RPC request to the host; resolves with its result, rejects with a clear Error. */
+  request(method: string, params: JsonObject, timeoutMs = this.timeoutMs): Promise<JsonObject> {
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(new HostRequestError(`The host did not answer ${method} within ${timeoutMs} ms.`, method));
+      }, timeoutMs);
+      this.pending.set(id, { method, resolve, reject, timer });
+      this.post({ jsonrpc: '2.0', id, method, params });
+    });
+  }
+
+  /** Sends a JSON-RPC notification to the host. */
+  notify(method: string, params: JsonObject): void {
+    this.post({ jsonrpc: '2.0', method, params });
+  }
+
+  private async initialize(appInfo: { name: string; version: string }, timeoutMs: number): Promise<void> {
+    const params = {
+      appInfo,
+      appCapabilities: { availableDisplayModes: ['inline', 'fullscreen'] },
+      protocolVersion: MCP_APPS_PROTOCOL_VERSION,
+    };
+    const result = await this.request('ui/initialize', params, timeoutMs);
+    this.hostInfo = result;
+    const caps = isObject(result.hostCapabilities) ? result.hostCapabilities : {};
+    this.capabilities = {
+      callTool: 'serverTools' in caps,
+      hostWidgetState: false,
+      requestDisplayMode: true,
+      sendFollowUpMessage: 'message' in caps,
+      openExternal: 'openLinks' in caps,
+      notifyIntrinsicHeight: true,
+      updateModelContext: 'updateModelContext' in caps,
+      close: true,
+      readResource: 'serverResources' in caps,
+    };
+    this.mergeContext(isObject(result.hostContext) ? result.hostContext : {});
+    this.notify('ui/notifications/initialized', {});
+  }
+
+  private onMessage = (event: MessageEvent) => {
+    // Only the host window may speak to us; everything else (other frames, extensions) is ignored.
+    if (event.source !== this.hostWindow) return;
+    const message: unknown = event.data;
+    if (!isObject(message) || message.jsonrpc !== '2.0') return;
+    const { id, method } = message;
+    if (typeof method === 'string') {
+      const params = isObject(message.params) ? message.params : {};
+      if (id === undefined) this.onNotification(method, params);
+      else void this.onRequest(id, method);
+    } else if (typeof id === 'number') {
+      this.onResponse(id, message);
+    }
+  };
+
+  private onResponse(id: number, message: JsonObject): void {
+    const pending = this.pending.get(id);
+    if (!pending) return;
+    this.pending.delete(id);
+    clearTimeout(pending.timer);
+    const error = message.error;
+    if (isObject(error)) {
+      const text = typeof error.message === 'string' ? error.message : 'unknown error';
+      const code = typeof error.code === 'number' ? error.code : undefined;
+      pending.reject(new HostRequestError(`The host refused ${pending.method}: ${text}`, pending.method, code, error.data));
+    } else {
+      pending.resolve(isObject(message.result) ? message.result : {});
+    }
+  }
+
+  private async onRequest(id: unknown, method: string): Promise<void> {
+    if (method === 'ui/resource-teardown') {
+      await this.runTeardown();
+      this.post({ jsonrpc: '2.0', id, result: {} });
+    } else if (method === 'ping') {
+      this.post({ jsonrpc: '2.0', id, result: {} });
+    } else {
+      this.post({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+    }
+  }
+
+  private onNotification(method: string, params: JsonObject): void {
+    switch (method) {
+      case 'ui/notifications/tool-input':
+        this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: false, toolCancelled: null });
+        break;
+      case 'ui/notifications/tool-input-partial':
+        this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: true });
+        break;
+      case 'ui/notifications/tool-result': {
+        const result = normalizeToolResult(params);
+        const viewId = result._meta?.[VIEW_ID_META_KEY];
+        const changes: Partial<HostSnapshot> = {
+          toolOutput: result.structuredContent,
+          toolResponseMetadata: result._meta,
+          toolInputPartial: false,
+          toolCancelled: null,
+        };
+        if (typeof viewId === 'string' && viewId) changes.widgetState = this.stored.load(viewId) ?? this.snapshot.widgetState;
+        this.patch(changes);
+        break;
+      }
+      case 'ui/notifications/tool-cancelled':
+        this.patch({ toolCancelled: { reason: typeof params.reason === 'string' ? params.reason : 'cancelled' } });
+        break;
+      case 'ui/notifications/host-context-changed':
+        this.mergeContext(params);
+        break;
+    }
+  }
+
+  /** Host context arrives whole at initialize, then as partial updates: merge, then map. */
+  private mergeContext(update: JsonObject): void {
+    const context: HostContext = { ...this.context, ...update };
+    this.context = context;
+    const changes: Partial<HostSnapshot> = {};
+    if (context.theme === 'light' || context.theme === 'dark') changes.theme = context.theme;
+    if (context.displayMode === 'inline' || context.displayMode === 'fullscreen' || context.displayMode === 'pip') {
+      changes.displayMode = context.displayMode;
+    }
+    if (typeof context.locale === 'string' && context.locale) changes.locale = context.locale;
+    const box = context.containerDimensions;
+    if (isObject(box)) changes.maxHeight = box.maxHeight ?? box.height;
+    if (isObject(context.safeAreaInsets)) changes.safeArea = context.safeAreaInsets;
+    changes.userAgent = {
+      device: context.platform ?? this.snapshot.userAgent.device,
+      hover: context.deviceCapabilities?.hover ?? this.snapshot.userAgent.hover,
+      touch: context.deviceCapabilities?.touch ?? this.snapshot.userAgent.touch,
+    };
+    const variables = context.styles?.variables;
+    if (isObject(variables)) {
+      changes.styleVariables = Object.fromEntries(
+        Object.entries(variables).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+      );
+    }
+    if (Array.isArray(context.availableDisplayModes)) {
+      this.capabilities = { ...this.capabilities, requestDisplayMode: context.availableDisplayModes.length > 1 };
+    }
+    this.hostReducedMotion = context.reducedMotion === true;
+    this.patch(changes);
+  }
+
+  private post(message: JsonObject): void {
+    // The host frame's origin is opaque to a sandboxed widget, so '*' is the only target that works;
+    // replies go to that one window only, and nothing secret is ever sent.
+    this.hostWindow.postMessage(message, '*');
+  }
+}
+
+function objectOrNull(value: unknown): JsonObject | null {
+  return isObject(value) ? value : null;
+}
+
+function failIfError(method: string, result: JsonObject): void {
+  if (result.isError === true) throw new HostRequestError(`The host could not complete ${method}.`, method);
+}

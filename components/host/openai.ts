@@ -1,0 +1,140 @@
+import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { normalizeToolResult } from './results.ts';
+import type { DisplayMode, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
+
+/** The globals ChatGPT sets on `window.openai` (OpenAI Apps SDK), as far as Skylit reads them. */
+export interface OpenAiGlobals {
+  toolInput?: unknown;
+  toolOutput?: unknown;
+  toolResponseMetadata?: unknown;
+  widgetState?: unknown;
+  theme?: string;
+  locale?: string;
+  displayMode?: string;
+  maxHeight?: number;
+  safeArea?: { insets?: Partial<SafeArea> };
+  userAgent?: { device?: { type?: string }; capabilities?: { hover?: boolean; touch?: boolean } };
+}
+
+/** `window.openai`: the globals and the methods. Any method may be missing on a given host. */
+export interface OpenAiApi extends OpenAiGlobals {
+  callTool?: (name: string, args: JsonObject) => Promise<unknown>;
+  setWidgetState?: (state: JsonObject) => Promise<void> | void;
+  requestDisplayMode?: (args: { mode: DisplayMode }) => Promise<{ mode?: DisplayMode } | void>;
+  sendFollowUpMessage?: (args: { prompt: string }) => Promise<void> | void;
+  openExternal?: (args: { href: string }) => void;
+  notifyIntrinsicHeight?: (height: number) => void;
+  requestClose?: () => void;
+}
+
+/** The event ChatGPT dispatches on `window` when globals change. */
+export const SET_GLOBALS_EVENT = 'openai:set_globals';
+
+declare global {
+  interface Window {
+    openai?: OpenAiApi;
+  }
+}
+
+/**
+ * The ChatGPT transport: reads `window.openai`, follows `openai:set_globals`, calls its methods.
+ * A method the host lacks is an unsupported capability (a clear rejection), never a crash.
+ */
+export class OpenAiHost extends BaseHost {
+  readonly kind = 'openai';
+
+  constructor(private readonly openai: OpenAiApi = window.openai ?? {}) {
+    super();
+    const has = (name: keyof OpenAiApi) => typeof openai[name] === 'function';
+    this.capabilities = {
+      callTool: has('callTool'),
+      hostWidgetState: has('setWidgetState'),
+      requestDisplayMode: has('requestDisplayMode'),
+      sendFollowUpMessage: has('sendFollowUpMessage'),
+      openExternal: has('openExternal'),
+      notifyIntrinsicHeight: has('notifyIntrinsicHeight'),
+      updateModelContext: false,
+      close: has('requestClose'),
+      readResource: false,
+    };
+    this.applyGlobals(openai);
+    window.addEventListener(SET_GLOBALS_EVENT, this.onSetGlobals);
+  }
+
+  override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
+    if (!this.openai.callTool) return this.unsupported('callTool');
+    return normalizeToolResult(await this.openai.callTool(name, args));
+  }
+
+  override async setWidgetState(state: JsonObject): Promise<void> {
+    checkWidgetStateSize(state);
+    if (!this.openai.setWidgetState) return this.unsupported('hostWidgetState');
+    this.patch({ widgetState: state });
+    await this.openai.setWidgetState(state);
+  }
+
+  override async requestDisplayMode(mode: DisplayMode): Promise<DisplayMode> {
+    if (!this.openai.requestDisplayMode) return this.unsupported('requestDisplayMode');
+    const granted = (await this.openai.requestDisplayMode({ mode }))?.mode ?? mode;
+    this.patch({ displayMode: granted });
+    return granted;
+  }
+
+  override async sendFollowUpMessage(prompt: string): Promise<void> {
+    if (!this.openai.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
+    await this.openai.sendFollowUpMessage({ prompt });
+  }
+
+  override async openExternal(href: string): Promise<void> {
+    if (!this.openai.openExternal) return this.unsupported('openExternal');
+    this.openai.openExternal({ href });
+  }
+
+  override notifyIntrinsicHeight(height: number): void {
+    this.openai.notifyIntrinsicHeight?.(height);
+  }
+
+  override async close(): Promise<void> {
+    if (!this.openai.requestClose) return this.unsupported('close');
+    this.openai.requestClose();
+  }
+
+  override dispose(): void {
+    window.removeEventListener(SET_GLOBALS_EVENT, this.onSetGlobals);
+    super.dispose();
+  }
+
+  private onSetGlobals = (event: Event) => {
+    const globals = (event as CustomEvent<{ globals?: OpenAiGlobals }>).detail?.globals;
+    // Some hosts send only the changed globals, some mutate window.openai first: read both.
+    this.applyGlobals({ ...this.openai, ...(isObject(globals) ? globals : {}) }, isObject(globals) ? globals : undefined);
+  };
+
+  /** Maps the globals present in `source` onto the snapshot (`only` limits it to the keys sent). */
+  private applyGlobals(source: OpenAiGlobals, only?: OpenAiGlobals): void {
+    const keys = new Set(Object.keys(only ?? source));
+    const changes: Partial<HostSnapshot> = {};
+    const objectOrNull = (value: unknown) => (isObject(value) ? value : null);
+    if (keys.has('toolInput')) changes.toolInput = objectOrNull(source.toolInput);
+    if (keys.has('toolOutput')) changes.toolOutput = objectOrNull(source.toolOutput);
+    if (keys.has('toolResponseMetadata')) changes.toolResponseMetadata = objectOrNull(source.toolResponseMetadata);
+    if (keys.has('widgetState')) changes.widgetState = objectOrNull(source.widgetState);
+    if (source.theme === 'dark' || source.theme === 'light') changes.theme = source.theme;
+    if (typeof source.locale === 'string' && source.locale) changes.locale = source.locale;
+    if (source.displayMode === 'inline' || source.displayMode === 'fullscreen' || source.displayMode === 'pip') {
+      changes.displayMode = source.displayMode;
+    }
+    if (keys.has('maxHeight')) changes.maxHeight = typeof source.maxHeight === 'number' ? source.maxHeight : undefined;
+    const insets = source.safeArea?.insets;
+    if (isObject(insets)) changes.safeArea = { ...this.snapshot.safeArea, ...insets };
+    const agent = source.userAgent;
+    if (isObject(agent)) {
+      changes.userAgent = {
+        device: agent.device?.type ?? this.snapshot.userAgent.device,
+        hover: agent.capabilities?.hover ?? this.snapshot.userAgent.hover,
+        touch: agent.capabilities?.touch ?? this.snapshot.userAgent.touch,
+      };
+    }
+    this.patch(changes);
+  }
+}

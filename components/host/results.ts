@@ -1,0 +1,56 @@
+import { isObject } from './base-host.ts';
+import type { ContentBlock, JsonObject, ToolResult } from './types.ts';
+
+/** The `_meta` key under which a Skylit server names the view, for widget state kept by the bridge. */
+export const VIEW_ID_META_KEY = 'skylit/viewId';
+
+/**
+ * Turns whatever a host returns for a tool call into one shape:
+ * `{ structuredContent, content, _meta, isError }`.
+ * - A host that drops `structuredContent` (or an old one that returns `{ result: "<json>" }`):
+ *   the first text block that parses as a JSON object becomes `structuredContent`.
+ * - A broken result (not an object, wrong field types) becomes an empty, non-error result
+ *   rather than an exception: the component shows its empty or error view.
+ */
+export function normalizeToolResult(raw: unknown): ToolResult {
+  const result = isObject(raw) ? raw : {};
+  const content: ContentBlock[] = Array.isArray(result.content)
+    ? (result.content.filter(isObject) as ContentBlock[])
+    : typeof result.result === 'string'
+      ? [{ type: 'text', text: result.result }]
+      : [];
+  let structuredContent = isObject(result.structuredContent) ? result.structuredContent : null;
+  if (!structuredContent) {
+    for (const block of content) {
+      if (block.type === 'text' && typeof block.text === 'string') {
+        structuredContent = parseObject(block.text);
+        if (structuredContent) break;
+      }
+    }
+  }
+  return {
+    structuredContent,
+    content,
+    _meta: isObject(result._meta) ? result._meta : null,
+    isError: result.isError === true,
+  };
+}
+
+/** The text of a result's content blocks, joined: what a tool said to the model, e.g. for an error view. */
+export function resultText(result: ToolResult): string {
+  return result.content
+    .map((block) => (block.type === 'text' && typeof block.text === 'string' ? block.text : ''))
+    .filter(Boolean)
+    .join('\n');
+}
+
+function parseObject(text: string): JsonObject | null {
+  const trimmed = text.trim();
+  if (!trimmed.startsWith('{')) return null;
+  try {
+    const value: unknown = JSON.parse(trimmed);
+    return isObject(value) ? value : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,50 @@
+import { isObject } from './base-host.ts';
+import type { JsonObject } from './types.ts';
+
+const KEY_PREFIX = 'skylit:widget-state:';
+
+/**
+ * Widget state for hosts that keep none (MCP Apps, a plain page): saved in `localStorage` under the
+ * view id the server sends in the tool result `_meta`, so it survives a reload of the same view.
+ * Falls back to memory when storage throws (sandboxed frames without `allow-same-origin`) or when
+ * no view id is known yet.
+ */
+export class StoredWidgetState {
+  private memory = new Map<string, JsonObject>();
+  private viewId: string | null = null;
+
+  /**
+   * Switches to the state of `viewId`, returning what was saved for it (or null). State set
+   * before any view id was known is carried over to the first view that has none saved.
+   */
+  load(viewId: string): JsonObject | null {
+    const unkeyed = this.viewId ? undefined : this.memory.get('');
+    this.viewId = viewId;
+    const saved = this.memory.get(viewId) ?? this.read(viewId);
+    if (saved) return saved;
+    if (unkeyed) this.save(unkeyed);
+    return unkeyed ?? null;
+  }
+
+  private read(viewId: string): JsonObject | null {
+    try {
+      const text = localStorage.getItem(KEY_PREFIX + viewId);
+      const value: unknown = text ? JSON.parse(text) : null;
+      return isObject(value) ? value : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Saves `state` for the current view: storage when it works, memory always. */
+  save(state: JsonObject): void {
+    const key = this.viewId ?? '';
+    this.memory.set(key, state);
+    if (!this.viewId) return;
+    try {
+      localStorage.setItem(KEY_PREFIX + this.viewId, JSON.stringify(state));
+    } catch {
+      // Storage blocked or full: memory keeps the state for this page's life.
+    }
+  }
+}
