@@ -1,0 +1,112 @@
+/**
+ * Builds the browser bundles with vite: one self-contained, minified ES module per widget (its
+ * element, Lit and the host bridge; never zod or the MCP SDK) for inlining into the widget's HTML,
+ * plus the preview page script. vite.config.ts, `npm start` and the tests all use this one recipe.
+ */
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { UserConfig } from 'vite';
+import type { WidgetDefinition } from './registry.ts';
+
+export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
+export const PREVIEW_ENTRY = 'server/preview/client.ts';
+
+export interface BundleTarget {
+  /** Vite environment name (letters, digits, underscores). */
+  env: string;
+  /** Entry module, relative to the root. */
+  entry: string;
+  /** Output file, relative to the dist directory. */
+  outFile: string;
+}
+
+/** One target per widget (dist/widgets/<id>.js) and one for the preview page (dist/preview/preview.js). */
+export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
+  const targets = widgets.map(({ manifest }) => ({
+    env: `widget_${manifest.id.replace(/[^a-z0-9]/gi, '_')}`,
+    entry: manifest.entry,
+    outFile: `widgets/${manifest.id}.js`,
+  }));
+  if (options.preview ?? true) targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
+  return targets;
+}
+
+/** A vite config that builds each target on its own (no shared chunks), for `vite build` or createBuilder. */
+export function viteConfig(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): UserConfig {
+  const root = options.root ?? ROOT_DIR;
+  const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  return {
+    root,
+    logLevel: 'warn',
+    publicDir: false,
+    define: { 'process.env.NODE_ENV': '"production"' },
+    environments: Object.fromEntries(
+      targets.map((target) => [
+        target.env,
+        {
+          consumer: 'client' as const,
+          build: {
+            outDir: join(distDir, dirname(target.outFile)),
+            emptyOutDir: false,
+            copyPublicDir: false,
+            target: 'es2022',
+            minify: true,
+            sourcemap: false,
+            reportCompressedSize: false,
+            lib: {
+              entry: resolve(root, target.entry),
+              formats: ['es' as const],
+              fileName: () => target.outFile.slice(target.outFile.lastIndexOf('/') + 1),
+            },
+            rolldownOptions: {
+              // Library mode keeps whitespace in ES output unless the output itself is minified.
+              output: { minify: true, codeSplitting: false },
+            },
+          },
+        },
+      ]),
+    ),
+    builder: {
+      async buildApp(builder) {
+        for (const target of targets) await builder.build(builder.environments[target.env]!);
+      },
+    },
+  };
+}
+
+/** Builds the given targets now. */
+export async function buildBundles(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): Promise<void> {
+  if (targets.length === 0) return;
+  const { createBuilder } = await import('vite');
+  const builder = await createBuilder({ ...viteConfig(targets, options), configFile: false });
+  await builder.buildApp();
+}
+
+/**
+ * Targets whose output is missing or older than any source it may include (the entry's folder,
+ * components/ and server/preview/).
+ */
+export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
+  const root = options.root ?? ROOT_DIR;
+  const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const shared = newestMtime(join(root, 'components'));
+  return targets.filter((target) => {
+    const out = join(distDir, target.outFile);
+    if (!existsSync(out)) return true;
+    const sources = Math.max(shared, newestMtime(dirname(resolve(root, target.entry))));
+    return sources > statSync(out).mtimeMs;
+  });
+}
+
+function newestMtime(dir: string): number {
+  if (!existsSync(dir)) return 0;
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(path));
+    else if (entry.isFile()) newest = Math.max(newest, statSync(path).mtimeMs);
+  }
+  return newest;
+}

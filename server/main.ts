@@ -1,0 +1,142 @@
+/**
+ * The `skylit` command: serves the built-in widgets over Streamable HTTP (default) or stdio.
+ *
+ *   skylit                 HTTP on http://127.0.0.1:8787/mcp (PORT, HOST), preview at /
+ *   skylit --stdio         MCP over stdin/stdout (logs on stderr)
+ *
+ * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file,
+ * default .data/skylit.db), SKYLIT_DIST_DIR (bundles, default dist/ of this package).
+ */
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
+import { createSkylitApp, type SkylitApp } from './app.ts';
+import { DEFAULT_DIST_DIR } from './build.ts';
+import { MCP_PATH, startHttpServer } from './http.ts';
+import { createLogger, type Logger } from './log.ts';
+import type { WidgetDefinition } from './registry.ts';
+import { describeStore, openStore, storeConfigFromEnv } from './store/index.ts';
+import { builtinWidgets } from './widgets/index.ts';
+
+export const DEFAULT_PORT = 8787;
+export const DEFAULT_HOST = '127.0.0.1';
+
+export interface MainOptions {
+  argv?: string[];
+  env?: NodeJS.ProcessEnv;
+  widgets?: readonly WidgetDefinition[];
+  log?: Logger;
+}
+
+const USAGE = `Usage: skylit [--stdio] [--port N] [--host H]
+  (no flag)   Streamable HTTP, stateless, at http://HOST:PORT/mcp; preview page at /
+  --stdio     MCP over stdin/stdout
+Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (.data/skylit.db), SKYLIT_DIST_DIR`;
+
+/** Starts the server; resolves once it listens (HTTP) or is connected (stdio). Returns a stop function. */
+export async function main(options: MainOptions = {}): Promise<() => Promise<void>> {
+  const argv = options.argv ?? process.argv.slice(2);
+  const env = options.env ?? process.env;
+  const log = options.log ?? createLogger();
+  const flags = parseArgs(argv);
+  if (flags.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return async () => {};
+  }
+
+  const storeConfig = storeConfigFromEnv(env);
+  const store = await openStore(storeConfig);
+  let app: SkylitApp;
+  try {
+    app = createSkylitApp({
+      widgets: options.widgets ?? builtinWidgets,
+      store,
+      distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
+      log,
+    });
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  const count = app.registry.widgets.length;
+  const what =
+    count === 0
+      ? 'no widgets registered yet (the server runs; add widgets in server/widgets/index.ts)'
+      : `${count} widget${count === 1 ? '' : 's'} (${app.registry.widgets.map((w) => w.manifest.id).join(', ')}), ${app.tools.length} tools`;
+
+  if (flags.stdio) {
+    const server = app.createMcpServer();
+    await server.connect(new StdioServerTransport());
+    log.info(`skylit on stdio: ${what}; store ${describeStore(storeConfig)}`);
+    return async () => {
+      await server.close();
+      await store.close();
+    };
+  }
+
+  const port = flags.port ?? parsePort(env.PORT) ?? DEFAULT_PORT;
+  const host = flags.host ?? env.HOST ?? DEFAULT_HOST;
+  const http = await startHttpServer(app, { port, host, distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR });
+  log.info(`skylit listening on ${http.origin}${MCP_PATH} (preview ${http.origin}/): ${what}; store ${describeStore(storeConfig)}`);
+  return async () => {
+    await http.close();
+    await store.close();
+  };
+}
+
+interface Flags {
+  stdio: boolean;
+  help: boolean;
+  port?: number;
+  host?: string;
+}
+
+function parseArgs(argv: string[]): Flags {
+  const flags: Flags = { stdio: false, help: false };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--stdio') flags.stdio = true;
+    else if (arg === '--help' || arg === '-h') flags.help = true;
+    else if (arg === '--port') flags.port = parsePort(argv[++i]) ?? usageError(`--port needs a number from 0 to 65535`);
+    else if (arg === '--host') flags.host = argv[++i] ?? usageError('--host needs a value');
+    else usageError(`unknown argument ${arg}`);
+  }
+  return flags;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a number from 0 to 65535 (got "${value}")`);
+  return port;
+}
+
+function usageError(message: string): never {
+  throw new Error(`${message}\n${USAGE}`);
+}
+
+/** Runs main() as a process: stops cleanly on SIGINT/SIGTERM, exits 1 with the message on a start-up error. */
+export async function runCli(options: MainOptions = {}): Promise<void> {
+  const log = options.log ?? createLogger();
+  try {
+    const stop = await main({ ...options, log });
+    let stopping = false;
+    const shutdown = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      log.info(`${signal}: shutting down`);
+      stop().then(
+        () => process.exit(0),
+        () => process.exit(1),
+      );
+    };
+    process.on('SIGINT', () => shutdown('SIGINT'));
+    process.on('SIGTERM', () => shutdown('SIGTERM'));
+    if ((options.argv ?? process.argv.slice(2)).includes('--stdio')) {
+      process.stdin.on('end', () => shutdown('stdin closed'));
+    }
+  } catch (error) {
+    log.error(`skylit could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) void runCli();

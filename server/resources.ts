@@ -1,0 +1,148 @@
+/**
+ * Widget resources: for each widget one HTML shell with its bundle inlined (no external request),
+ * under a content-hashed `ui://` URI, published twice — once per host dialect, same HTML:
+ * - MCP Apps: `text/html;profile=mcp-app`, `_meta.ui.csp / domain / prefersBorder`;
+ * - ChatGPT: `text/html+skybridge`, `openai/widgetCSP / widgetDomain / widgetDescription / widgetPrefersBorder`.
+ * Why two and not one: see server/README.md ("One resource or two").
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
+import type { WidgetManifest } from './manifest.ts';
+import type { Registry } from './registry.ts';
+import type { WidgetUris } from './tools.ts';
+
+export const MCP_APPS_MIME_TYPE = 'text/html;profile=mcp-app';
+export const OPENAI_MIME_TYPE = 'text/html+skybridge';
+
+export interface WidgetResource {
+  manifest: WidgetManifest;
+  html: string;
+  /** First 12 hex digits of the SHA-256 of the HTML. */
+  hash: string;
+  uris: WidgetUris;
+  /** The two resources/list entries (MCP Apps first). */
+  entries: [Resource, Resource];
+}
+
+/** Where the vite build puts a widget's bundle. */
+export function bundlePath(distDir: string, widgetId: string): string {
+  return join(distDir, 'widgets', `${widgetId}.js`);
+}
+
+/** Raised when a widget has no built bundle; the message says how to build it. */
+export class MissingBundleError extends Error {
+  constructor(readonly widgetId: string, readonly path: string) {
+    super(`No bundle for widget ${widgetId} at ${path}. Build it with \`npm run build\` (npm start does this for you).`);
+    this.name = 'MissingBundleError';
+  }
+}
+
+/** Reads every widget's bundle and builds its resources. Throws MissingBundleError when one is missing. */
+export function loadWidgetResources(registry: Registry, distDir: string): Map<string, WidgetResource> {
+  const out = new Map<string, WidgetResource>();
+  for (const { manifest } of registry.widgets) {
+    const path = bundlePath(distDir, manifest.id);
+    if (!existsSync(path)) throw new MissingBundleError(manifest.id, path);
+    out.set(manifest.id, widgetResource(manifest, readFileSync(path, 'utf8')));
+  }
+  return out;
+}
+
+/** Builds the HTML shell, its hash and URIs, and both resources/list entries. */
+export function widgetResource(manifest: WidgetManifest, bundle: string): WidgetResource {
+  const html = htmlShell(manifest, bundle);
+  const hash = createHash('sha256').update(html).digest('hex').slice(0, 12);
+  const uris: WidgetUris = {
+    mcpApps: `ui://widget/${manifest.name}.${hash}.html`,
+    openai: `ui://widget/${manifest.name}.${hash}.skybridge.html`,
+  };
+  const title = manifest.title ?? manifest.name;
+  const meta = resourceMeta(manifest);
+  return {
+    manifest,
+    html,
+    hash,
+    uris,
+    entries: [
+      { uri: uris.mcpApps, name: manifest.name, title, description: manifest.description, mimeType: MCP_APPS_MIME_TYPE, _meta: meta },
+      { uri: uris.openai, name: `${manifest.name}-chatgpt`, title, description: manifest.description, mimeType: OPENAI_MIME_TYPE, _meta: meta },
+    ],
+  };
+}
+
+/** The resources/read answer for `uri`, or undefined when no widget publishes it. */
+export function readWidgetResource(resources: Iterable<WidgetResource>, uri: string): ReadResourceResult | undefined {
+  for (const resource of resources) {
+    const entry = resource.entries.find((e) => e.uri === uri);
+    if (entry) {
+      return { contents: [{ uri, mimeType: entry.mimeType!, text: resource.html, _meta: entry._meta }] };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Both dialects on both resources: each host reads its own keys and ignores the others, so the
+ * CSP a widget declares once reaches every host whichever URI it follows.
+ */
+export function resourceMeta(manifest: WidgetManifest): Record<string, unknown> {
+  const { csp } = manifest;
+  const ui: Record<string, unknown> = {
+    csp: {
+      connectDomains: csp.connectDomains,
+      resourceDomains: csp.resourceDomains,
+      frameDomains: csp.frameDomains,
+    },
+    prefersBorder: manifest.prefersBorder,
+  };
+  if (manifest.domain) ui.domain = manifest.domain;
+  const meta: Record<string, unknown> = {
+    ui,
+    'openai/widgetDescription': manifest.description,
+    'openai/widgetPrefersBorder': manifest.prefersBorder,
+    'openai/widgetCSP': {
+      connect_domains: csp.connectDomains,
+      resource_domains: csp.resourceDomains,
+      frame_domains: csp.frameDomains,
+      redirect_domains: csp.redirectDomains,
+    },
+    'skylit/widgetId': manifest.id,
+    'skylit/widgetVersion': manifest.version,
+  };
+  if (manifest.domain) meta['openai/widgetDomain'] = manifest.domain;
+  return meta;
+}
+
+/**
+ * The page a host loads into its sandboxed frame: the element and its bundle, inline. Runs under
+ * the MCP Apps default CSP (inline script, no eval, no network).
+ */
+export function htmlShell(manifest: WidgetManifest, bundle: string): string {
+  const title = escapeHtml(manifest.title ?? manifest.name);
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="skylit-widget" content="${escapeHtml(manifest.id)}@${escapeHtml(manifest.version)}">
+<title>${title}</title>
+<style>html,body{margin:0;padding:0;background:transparent}${manifest.tag}{display:block}</style>
+</head>
+<body>
+<${manifest.tag}></${manifest.tag}>
+<script type="module">${inlineScript(bundle)}</script>
+</body>
+</html>
+`;
+}
+
+/** Makes code safe inside an inline <script>: no `</script` closes it, no `<!--` changes how it is parsed. */
+export function inlineScript(code: string): string {
+  return code.replace(/<\/(script)/gi, '<\\/$1').replace(/<!--/g, '<\\!--');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
