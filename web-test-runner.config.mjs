@@ -3,6 +3,7 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { mcpEndpoint } from './test/fixtures/mcp-endpoint.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**'],
@@ -10,6 +11,7 @@ export default {
   concurrency: 1,
   // AppBridge (the reference MCP Apps host) logs every message at debug level: keep warnings and errors.
   filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn',
+  middleware: [mcpEndpoint],
   testFramework: { config: { timeout: 10000 } },
   testsFinishTimeout: 180000,
   plugins: [
