@@ -90,15 +90,15 @@ export function parseManifest(input: unknown): WidgetManifest {
   const parsed = WidgetManifestSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const id = typeof (input as { id?: unknown })?.id === 'string' ? (input as { id: string }).id : '(no id)';
-  throw new ManifestError(`Widget manifest ${id} is invalid:\n${describeIssues(parsed.error.issues, 'manifest')}`);
+  throw new ManifestError(`Widget manifest ${id} is invalid:\n${describeIssues(parsed.error.issues, 'manifest', input)}`);
 }
 
 /**
  * Turns zod issues into lines like `  - csp.connectDomains.0: must be an origin … (got "foo")`.
  * Shared by manifest validation and tool-argument validation so both speak the same way.
  */
-export function describeIssues(issues: readonly z.core.$ZodIssue[], root: string, indent = '  - '): string {
-  return issues.map((issue) => `${indent}${issuePath(issue, root)}: ${issueMessage(issue)}`).join('\n');
+export function describeIssues(issues: readonly z.core.$ZodIssue[], root: string, input?: unknown): string {
+  return issues.map((issue) => `  - ${issuePath(issue, root)}: ${issueMessage(issue, input)}`).join('\n');
 }
 
 /** Dotted path of an issue, or `root` when it concerns the whole object. */
@@ -110,15 +110,27 @@ export function issuePath(issue: z.core.$ZodIssue, root: string): string {
   return issue.path.length ? issue.path.map(String).join('.') : root;
 }
 
-function issueMessage(issue: z.core.$ZodIssue): string {
+function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
   switch (issue.code) {
     case 'unrecognized_keys':
       return 'is not a known field';
-    case 'invalid_type':
-      return issue.input === undefined ? `is required (${issue.expected})` : `must be ${issue.expected}`;
+    case 'invalid_type': {
+      const value = valueAt(input, issue.path);
+      if (value === undefined) return `is required (${issue.expected})`;
+      return `must be ${issue.expected} (got ${value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value})`;
+    }
     case 'invalid_value':
       return `must be one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`;
     default:
       return issue.message;
   }
+}
+
+function valueAt(root: unknown, path: readonly PropertyKey[]): unknown {
+  let value = root;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }

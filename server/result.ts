@@ -74,7 +74,7 @@ export function buildViewResult(
     if (!parsed.success) {
       throw new ViewContractError(
         `Tool ${options.toolName} built a view that does not match its output schema:\n` +
-          describeIssues(parsed.error.issues, 'structuredContent'),
+          describeIssues(parsed.error.issues, 'structuredContent', view),
       );
     }
     view = parsed.data as JsonObject;

@@ -193,7 +193,7 @@ export async function runTool(
     if (!parsed.success) {
       outcome = 'invalid_arguments';
       return buildErrorResult(
-        `Invalid arguments for ${tool.name}:\n${describeIssues(parsed.error.issues, 'arguments')}`,
+        `Invalid arguments for ${tool.name}:\n${describeIssues(parsed.error.issues, 'arguments', rawArgs ?? {})}`,
       );
     }
     const options = { toolName: tool.name, outputSchema: tool.output, maxViewTokens: tool.maxViewTokens };
