@@ -10,10 +10,10 @@ export const ANNOUNCE_EVENT = 'sky-announce';
  * when it repeats the previous one.
  */
 export class Announcer {
-  private region_: HTMLElement | null = null;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  private last = '';
-  private repeated = false;
+  #region: HTMLElement | null = null;
+  #timer: ReturnType<typeof setTimeout> | undefined;
+  #last = '';
+  #repeated = false;
 
   /** The live region's template; keep it in the DOM from the first render on. */
   region(): TemplateResult {
@@ -28,24 +28,24 @@ export class Announcer {
 
   /** Connects the announcer to the rendered region (call once after the first render). */
   attach(region: HTMLElement | null): void {
-    this.region_ = region;
+    this.#region = region;
   }
 
   /** The message being spoken now (for tests and debugging). */
   get text(): string {
-    return this.region_?.textContent?.trim() ?? '';
+    return this.#region?.textContent?.trim() ?? '';
   }
 
   announce(message: string): void {
-    const region = this.region_;
+    const region = this.#region;
     if (!region || !message) return;
-    clearTimeout(this.timer);
+    clearTimeout(this.#timer);
     region.textContent = '';
     // A repeated message alternates an invisible suffix, so the region's text always changes.
-    this.repeated = message === this.last && !this.repeated;
-    this.last = message;
-    const text = this.repeated ? `${message}\u00a0` : message;
-    this.timer = setTimeout(() => {
+    this.#repeated = message === this.#last && !this.#repeated;
+    this.#last = message;
+    const text = this.#repeated ? `${message}\u00a0` : message;
+    this.#timer = setTimeout(() => {
       region.textContent = text;
     }, 50);
   }

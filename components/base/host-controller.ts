@@ -18,12 +18,12 @@ export const hostContext = createContext<Host | undefined>(Symbol('skylit-host')
 export class HostController implements ReactiveController {
   /** The connected host, once known. */
   bridge: Host | undefined;
-  private unsubscribe: (() => void) | undefined;
+  #unsubscribe: (() => void) | undefined;
 
-  constructor(
-    private readonly element: ReactiveControllerHost & HTMLElement,
-    bridge?: Host | null,
-  ) {
+  readonly #element: ReactiveControllerHost & HTMLElement;
+
+  constructor(element: ReactiveControllerHost & HTMLElement, bridge?: Host | null) {
+    this.#element = element;
     element.addController(this);
     if (bridge) this.use(bridge);
     // Elements inside a widget root receive the host from it, now and whenever it changes.
@@ -38,21 +38,21 @@ export class HostController implements ReactiveController {
   /** Switches to another host (a root does this when a page forces one). */
   use(bridge: Host | undefined): void {
     if (bridge === this.bridge) return;
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.bridge = bridge;
-    if (this.element.isConnected) this.hostConnected();
-    this.element.requestUpdate();
+    if (this.#element.isConnected) this.hostConnected();
+    this.#element.requestUpdate();
   }
 
   hostConnected(): void {
-    if (this.bridge && !this.unsubscribe) {
-      this.unsubscribe = this.bridge.subscribe(() => this.element.requestUpdate());
+    if (this.bridge && !this.#unsubscribe) {
+      this.#unsubscribe = this.bridge.subscribe(() => this.#element.requestUpdate());
     }
   }
 
   hostDisconnected(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
   }
 }

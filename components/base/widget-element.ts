@@ -51,10 +51,10 @@ export abstract class SkyWidgetElement extends LitElement {
 
   protected readonly announcer = new Announcer();
   protected readonly hostController = new HostController(this, null);
-  private readonly provider = new ContextProvider(this, { context: hostContext });
-  private hostOutput: JsonObject | null = null;
-  private themedSnapshot: HostSnapshot | undefined;
-  private stopHeight: (() => void) | undefined;
+  readonly #provider = new ContextProvider(this, { context: hostContext });
+  #hostOutput: JsonObject | null = null;
+  #themedSnapshot: HostSnapshot | undefined;
+  #stopHeight: (() => void) | undefined;
 
   constructor() {
     super();
@@ -72,14 +72,14 @@ export abstract class SkyWidgetElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.host) void this.connectHost();
-    else this.startHeight();
+    if (!this.host) void this.#connectHost();
+    else this.#startHeight();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.stopHeight?.();
-    this.stopHeight = undefined;
+    this.#stopHeight?.();
+    this.#stopHeight = undefined;
   }
 
   /** Speaks `message` politely through the widget's live region. */
@@ -127,19 +127,19 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   protected override render(): TemplateResult {
-    return html`${this.announcer.region()}${this.renderBody()}`;
+    return html`${this.announcer.region()}${this.#renderBody()}`;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('host')) {
-      this.provider.setValue(this.host);
+      this.#provider.setValue(this.host);
       this.hostController.use(this.host);
-      this.startHeight();
+      this.#startHeight();
     }
     const snapshot = this.snapshot;
-    if (snapshot && snapshot.toolOutput !== this.hostOutput) {
+    if (snapshot && snapshot.toolOutput !== this.#hostOutput) {
       // The host sent a new tool result: it is the view now.
-      this.hostOutput = snapshot.toolOutput;
+      this.#hostOutput = snapshot.toolOutput;
       this.view = snapshot.toolOutput;
       this.viewMeta = snapshot.toolResponseMetadata;
     }
@@ -147,8 +147,8 @@ export abstract class SkyWidgetElement extends LitElement {
 
   protected override updated(): void {
     const snapshot = this.snapshot;
-    if (snapshot && snapshot !== this.themedSnapshot) {
-      this.themedSnapshot = snapshot;
+    if (snapshot && snapshot !== this.#themedSnapshot) {
+      this.#themedSnapshot = snapshot;
       applyHostTheme(this, snapshot);
     }
   }
@@ -157,7 +157,7 @@ export abstract class SkyWidgetElement extends LitElement {
     this.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[part="announcer"]'));
   }
 
-  private renderBody(): TemplateResult {
+  #renderBody(): TemplateResult {
     const snapshot = this.snapshot;
     if (!snapshot) return this.renderLoading();
     if (this.failure) return errorView(this.failure.message, { label: 'Try again', onClick: this.failure.retry });
@@ -166,7 +166,7 @@ export abstract class SkyWidgetElement extends LitElement {
     return this.renderEmpty();
   }
 
-  private async connectHost(): Promise<void> {
+  async #connectHost(): Promise<void> {
     const host = await detectHost({
       transport: this.transport,
       standalone: this.serverUrl ? { serverUrl: this.serverUrl } : {},
@@ -178,11 +178,11 @@ export abstract class SkyWidgetElement extends LitElement {
     this.host = host;
   }
 
-  private startHeight(): void {
-    this.stopHeight?.();
-    this.stopHeight = undefined;
+  #startHeight(): void {
+    this.#stopHeight?.();
+    this.#stopHeight = undefined;
     if (this.isConnected && this.host?.capabilities.notifyIntrinsicHeight) {
-      this.stopHeight = observeHeight(this, this.host);
+      this.#stopHeight = observeHeight(this, this.host);
     }
   }
 }

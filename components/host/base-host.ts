@@ -58,28 +58,28 @@ export abstract class BaseHost implements Host {
   snapshot = emptySnapshot();
   ready: Promise<void> = Promise.resolve();
 
-  private listeners = new Set<HostListener>();
-  private teardownHandlers = new Set<() => void | Promise<void>>();
+  #listeners = new Set<HostListener>();
+  #teardownHandlers = new Set<() => void | Promise<void>>();
   /** Reduced motion asked by the host itself (the OS preference is tracked separately). */
   protected hostReducedMotion = false;
   /** The theme the host gave; until it gives one, the OS color scheme decides, live. */
-  private hostTheme: Theme | undefined;
-  private queries = [matchMedia(REDUCED_MOTION_QUERY), matchMedia(DARK_QUERY)];
-  private onMediaChange = () => this.patch({});
+  #hostTheme: Theme | undefined;
+  #queries = [matchMedia(REDUCED_MOTION_QUERY), matchMedia(DARK_QUERY)];
+  #onMediaChange = () => this.patch({});
 
   constructor() {
-    for (const query of this.queries) query.addEventListener('change', this.onMediaChange);
+    for (const query of this.#queries) query.addEventListener('change', this.#onMediaChange);
   }
 
   subscribe(listener: HostListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
   }
 
   /** Runs `handler` when the host is about to remove the widget (save what must be saved). */
   onTeardown(handler: () => void | Promise<void>): () => void {
-    this.teardownHandlers.add(handler);
-    return () => this.teardownHandlers.delete(handler);
+    this.#teardownHandlers.add(handler);
+    return () => this.#teardownHandlers.delete(handler);
   }
 
   callTool(_name: string, _args?: JsonObject): Promise<ToolResult> {
@@ -109,20 +109,20 @@ export abstract class BaseHost implements Host {
   }
 
   dispose(): void {
-    for (const query of this.queries) query.removeEventListener('change', this.onMediaChange);
-    this.listeners.clear();
-    this.teardownHandlers.clear();
+    for (const query of this.#queries) query.removeEventListener('change', this.#onMediaChange);
+    this.#listeners.clear();
+    this.#teardownHandlers.clear();
   }
 
   /** Merges `changes` into a new snapshot and tells every listener. */
   protected patch(changes: Partial<HostSnapshot>): void {
     const previous = this.snapshot;
-    if (changes.theme) this.hostTheme = changes.theme;
+    if (changes.theme) this.#hostTheme = changes.theme;
     const next = { ...previous, ...changes };
-    next.theme = this.hostTheme ?? (this.queries[1]!.matches ? 'dark' : 'light');
-    next.reducedMotion = this.hostReducedMotion || this.queries[0]!.matches;
+    next.theme = this.#hostTheme ?? (this.#queries[1]!.matches ? 'dark' : 'light');
+    next.reducedMotion = this.hostReducedMotion || this.#queries[0]!.matches;
     this.snapshot = next;
-    for (const listener of [...this.listeners]) {
+    for (const listener of [...this.#listeners]) {
       try {
         listener(next, previous);
       } catch (error) {
@@ -134,7 +134,7 @@ export abstract class BaseHost implements Host {
 
   /** Runs the teardown handlers, each at most once, and waits for them. */
   protected async runTeardown(): Promise<void> {
-    await Promise.allSettled([...this.teardownHandlers].map(async (handler) => handler()));
+    await Promise.allSettled([...this.#teardownHandlers].map(async (handler) => handler()));
   }
 
   protected unsupported<T>(capability: keyof HostCapabilities): Promise<T> {

@@ -47,34 +47,34 @@ export class McpAppsHost extends BaseHost {
   /** What the host answered to `ui/initialize` (hostInfo, hostCapabilities, …). */
   hostInfo: JsonObject | null = null;
 
-  private readonly hostWindow: Window;
-  private readonly timeoutMs: number;
-  private readonly pending = new Map<number, Pending>();
-  private nextId = 1;
-  private context: HostContext = {};
-  private readonly stored = new StoredWidgetState();
+  readonly #hostWindow: Window;
+  readonly #timeoutMs: number;
+  readonly #pending = new Map<number, Pending>();
+  #nextId = 1;
+  #context: HostContext = {};
+  readonly #stored = new StoredWidgetState();
 
   constructor(options: McpAppsOptions = {}) {
     super();
-    this.hostWindow = options.hostWindow ?? window.parent;
-    this.timeoutMs = options.requestTimeoutMs ?? 15000;
-    window.addEventListener('message', this.onMessage);
-    this.ready = this.initialize(
+    this.#hostWindow = options.hostWindow ?? window.parent;
+    this.#timeoutMs = options.requestTimeoutMs ?? 15000;
+    window.addEventListener('message', this.#onMessage);
+    this.ready = this.#initialize(
       options.appInfo ?? { name: 'skylit-widget', version: '0.1.0' },
-      options.handshakeTimeoutMs ?? this.timeoutMs,
+      options.handshakeTimeoutMs ?? this.#timeoutMs,
     );
   }
 
   override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
     if (!this.capabilities.callTool) return this.unsupported('callTool');
-    const result = await this.request('tools/call', { name, arguments: args }, this.timeoutMs * 4);
+    const result = await this.request('tools/call', { name, arguments: args }, this.#timeoutMs * 4);
     return normalizeToolResult(result);
   }
 
   /** Kept by the bridge (MCP Apps has no widget state) and mirrored to the model. */
   override async setWidgetState(state: JsonObject): Promise<void> {
     checkWidgetStateSize(state);
-    this.stored.save(state);
+    this.#stored.save(state);
     this.patch({ widgetState: state });
     if (this.capabilities.updateModelContext) {
       await this.request('ui/update-model-context', { structuredContent: { widgetState: state } });
@@ -122,34 +122,34 @@ export class McpAppsHost extends BaseHost {
   }
 
   override dispose(): void {
-    window.removeEventListener('message', this.onMessage);
-    for (const [id, pending] of this.pending) {
+    window.removeEventListener('message', this.#onMessage);
+    for (const [id, pending] of this.#pending) {
       clearTimeout(pending.timer);
       pending.reject(new HostRequestError(`${pending.method} was abandoned: the widget was disposed.`, pending.method));
-      this.pending.delete(id);
+      this.#pending.delete(id);
     }
     super.dispose();
   }
 
   /** Sends a JSON-RPC request to the host; resolves with its result, rejects with a clear Error. */
-  request(method: string, params: JsonObject, timeoutMs = this.timeoutMs): Promise<JsonObject> {
-    const id = this.nextId++;
+  request(method: string, params: JsonObject, timeoutMs = this.#timeoutMs): Promise<JsonObject> {
+    const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
-        this.pending.delete(id);
+        this.#pending.delete(id);
         reject(new HostRequestError(`The host did not answer ${method} within ${timeoutMs} ms.`, method));
       }, timeoutMs);
-      this.pending.set(id, { method, resolve, reject, timer });
-      this.post({ jsonrpc: '2.0', id, method, params });
+      this.#pending.set(id, { method, resolve, reject, timer });
+      this.#post({ jsonrpc: '2.0', id, method, params });
     });
   }
 
   /** Sends a JSON-RPC notification to the host. */
   notify(method: string, params: JsonObject): void {
-    this.post({ jsonrpc: '2.0', method, params });
+    this.#post({ jsonrpc: '2.0', method, params });
   }
 
-  private async initialize(appInfo: { name: string; version: string }, timeoutMs: number): Promise<void> {
+  async #initialize(appInfo: { name: string; version: string }, timeoutMs: number): Promise<void> {
     const params = {
       appInfo,
       appCapabilities: { availableDisplayModes: ['inline', 'fullscreen'] },
@@ -169,29 +169,29 @@ export class McpAppsHost extends BaseHost {
       close: true,
       readResource: 'serverResources' in caps,
     };
-    this.mergeContext(isObject(result.hostContext) ? result.hostContext : {});
+    this.#mergeContext(isObject(result.hostContext) ? result.hostContext : {});
     this.notify('ui/notifications/initialized', {});
   }
 
-  private onMessage = (event: MessageEvent) => {
+  #onMessage = (event: MessageEvent) => {
     // Only the host window may speak to us; everything else (other frames, extensions) is ignored.
-    if (event.source !== this.hostWindow) return;
+    if (event.source !== this.#hostWindow) return;
     const message: unknown = event.data;
     if (!isObject(message) || message.jsonrpc !== '2.0') return;
     const { id, method } = message;
     if (typeof method === 'string') {
       const params = isObject(message.params) ? message.params : {};
-      if (id === undefined) this.onNotification(method, params);
-      else void this.onRequest(id, method);
+      if (id === undefined) this.#onNotification(method, params);
+      else void this.#onRequest(id, method);
     } else if (typeof id === 'number') {
-      this.onResponse(id, message);
+      this.#onResponse(id, message);
     }
   };
 
-  private onResponse(id: number, message: JsonObject): void {
-    const pending = this.pending.get(id);
+  #onResponse(id: number, message: JsonObject): void {
+    const pending = this.#pending.get(id);
     if (!pending) return;
-    this.pending.delete(id);
+    this.#pending.delete(id);
     clearTimeout(pending.timer);
     const error = message.error;
     if (isObject(error)) {
@@ -203,18 +203,18 @@ export class McpAppsHost extends BaseHost {
     }
   }
 
-  private async onRequest(id: unknown, method: string): Promise<void> {
+  async #onRequest(id: unknown, method: string): Promise<void> {
     if (method === 'ui/resource-teardown') {
       await this.runTeardown();
-      this.post({ jsonrpc: '2.0', id, result: {} });
+      this.#post({ jsonrpc: '2.0', id, result: {} });
     } else if (method === 'ping') {
-      this.post({ jsonrpc: '2.0', id, result: {} });
+      this.#post({ jsonrpc: '2.0', id, result: {} });
     } else {
-      this.post({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
+      this.#post({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
     }
   }
 
-  private onNotification(method: string, params: JsonObject): void {
+  #onNotification(method: string, params: JsonObject): void {
     switch (method) {
       case 'ui/notifications/tool-input':
         this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: false, toolCancelled: null });
@@ -231,7 +231,7 @@ export class McpAppsHost extends BaseHost {
           toolInputPartial: false,
           toolCancelled: null,
         };
-        if (typeof viewId === 'string' && viewId) changes.widgetState = this.stored.load(viewId) ?? this.snapshot.widgetState;
+        if (typeof viewId === 'string' && viewId) changes.widgetState = this.#stored.load(viewId) ?? this.snapshot.widgetState;
         this.patch(changes);
         break;
       }
@@ -239,15 +239,15 @@ export class McpAppsHost extends BaseHost {
         this.patch({ toolCancelled: { reason: typeof params.reason === 'string' ? params.reason : 'cancelled' } });
         break;
       case 'ui/notifications/host-context-changed':
-        this.mergeContext(params);
+        this.#mergeContext(params);
         break;
     }
   }
 
   /** Host context arrives whole at initialize, then as partial updates: merge, then map. */
-  private mergeContext(update: JsonObject): void {
-    const context: HostContext = { ...this.context, ...update };
-    this.context = context;
+  #mergeContext(update: JsonObject): void {
+    const context: HostContext = { ...this.#context, ...update };
+    this.#context = context;
     const changes: Partial<HostSnapshot> = {};
     if (context.theme === 'light' || context.theme === 'dark') changes.theme = context.theme;
     if (context.displayMode === 'inline' || context.displayMode === 'fullscreen' || context.displayMode === 'pip') {
@@ -275,10 +275,10 @@ export class McpAppsHost extends BaseHost {
     this.patch(changes);
   }
 
-  private post(message: JsonObject): void {
+  #post(message: JsonObject): void {
     // The host frame's origin is opaque to a sandboxed widget, so '*' is the only target that works;
     // replies go to that one window only, and nothing secret is ever sent.
-    this.hostWindow.postMessage(message, '*');
+    this.#hostWindow.postMessage(message, '*');
   }
 }
 

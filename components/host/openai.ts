@@ -43,8 +43,11 @@ declare global {
 export class OpenAiHost extends BaseHost {
   readonly kind = 'openai';
 
-  constructor(private readonly openai: OpenAiApi = window.openai ?? {}) {
+  readonly #openai: OpenAiApi;
+
+  constructor(openai: OpenAiApi = window.openai ?? {}) {
     super();
+    this.#openai = openai;
     const has = (name: keyof OpenAiApi) => typeof openai[name] === 'function';
     this.capabilities = {
       callTool: has('callTool'),
@@ -57,61 +60,61 @@ export class OpenAiHost extends BaseHost {
       close: has('requestClose'),
       readResource: false,
     };
-    this.applyGlobals(openai);
-    window.addEventListener(SET_GLOBALS_EVENT, this.onSetGlobals);
+    this.#applyGlobals(openai);
+    window.addEventListener(SET_GLOBALS_EVENT, this.#onSetGlobals);
   }
 
   override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
-    if (!this.openai.callTool) return this.unsupported('callTool');
-    return normalizeToolResult(await this.openai.callTool(name, args));
+    if (!this.#openai.callTool) return this.unsupported('callTool');
+    return normalizeToolResult(await this.#openai.callTool(name, args));
   }
 
   override async setWidgetState(state: JsonObject): Promise<void> {
     checkWidgetStateSize(state);
-    if (!this.openai.setWidgetState) return this.unsupported('hostWidgetState');
+    if (!this.#openai.setWidgetState) return this.unsupported('hostWidgetState');
     this.patch({ widgetState: state });
-    await this.openai.setWidgetState(state);
+    await this.#openai.setWidgetState(state);
   }
 
   override async requestDisplayMode(mode: DisplayMode): Promise<DisplayMode> {
-    if (!this.openai.requestDisplayMode) return this.unsupported('requestDisplayMode');
-    const granted = (await this.openai.requestDisplayMode({ mode }))?.mode ?? mode;
+    if (!this.#openai.requestDisplayMode) return this.unsupported('requestDisplayMode');
+    const granted = (await this.#openai.requestDisplayMode({ mode }))?.mode ?? mode;
     this.patch({ displayMode: granted });
     return granted;
   }
 
   override async sendFollowUpMessage(prompt: string): Promise<void> {
-    if (!this.openai.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
-    await this.openai.sendFollowUpMessage({ prompt });
+    if (!this.#openai.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
+    await this.#openai.sendFollowUpMessage({ prompt });
   }
 
   override async openExternal(href: string): Promise<void> {
-    if (!this.openai.openExternal) return this.unsupported('openExternal');
-    this.openai.openExternal({ href });
+    if (!this.#openai.openExternal) return this.unsupported('openExternal');
+    this.#openai.openExternal({ href });
   }
 
   override notifyIntrinsicHeight(height: number): void {
-    this.openai.notifyIntrinsicHeight?.(height);
+    this.#openai.notifyIntrinsicHeight?.(height);
   }
 
   override async close(): Promise<void> {
-    if (!this.openai.requestClose) return this.unsupported('close');
-    this.openai.requestClose();
+    if (!this.#openai.requestClose) return this.unsupported('close');
+    this.#openai.requestClose();
   }
 
   override dispose(): void {
-    window.removeEventListener(SET_GLOBALS_EVENT, this.onSetGlobals);
+    window.removeEventListener(SET_GLOBALS_EVENT, this.#onSetGlobals);
     super.dispose();
   }
 
-  private onSetGlobals = (event: Event) => {
+  #onSetGlobals = (event: Event) => {
     const globals = (event as CustomEvent<{ globals?: OpenAiGlobals }>).detail?.globals;
     // Some hosts send only the changed globals, some mutate window.openai first: read both.
-    this.applyGlobals({ ...this.openai, ...(isObject(globals) ? globals : {}) }, isObject(globals) ? globals : undefined);
+    this.#applyGlobals({ ...this.#openai, ...(isObject(globals) ? globals : {}) }, isObject(globals) ? globals : undefined);
   };
 
   /** Maps the globals present in `source` onto the snapshot (`only` limits it to the keys sent). */
-  private applyGlobals(source: OpenAiGlobals, only?: OpenAiGlobals): void {
+  #applyGlobals(source: OpenAiGlobals, only?: OpenAiGlobals): void {
     const keys = new Set(Object.keys(only ?? source));
     const changes: Partial<HostSnapshot> = {};
     const objectOrNull = (value: unknown) => (isObject(value) ? value : null);

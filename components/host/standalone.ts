@@ -24,11 +24,14 @@ export interface StandaloneOptions extends Partial<Omit<HostSnapshot, 'reducedMo
  */
 export class StandaloneHost extends BaseHost {
   readonly kind = 'standalone';
-  private readonly stored = new StoredWidgetState();
-  private nextId = 1;
+  readonly #stored = new StoredWidgetState();
+  #nextId = 1;
 
-  constructor(private readonly options: StandaloneOptions = {}) {
+  readonly #options: StandaloneOptions;
+
+  constructor(options: StandaloneOptions = {}) {
     super();
+    this.#options = options;
     const canCall = Boolean(options.callTool || options.serverUrl);
     this.capabilities = {
       callTool: canCall,
@@ -51,7 +54,7 @@ export class StandaloneHost extends BaseHost {
     if (reducedMotion !== undefined) this.hostReducedMotion = reducedMotion;
     const viewId = changes.toolResponseMetadata?.[VIEW_ID_META_KEY];
     if (typeof viewId === 'string' && viewId && !('widgetState' in changes)) {
-      changes.widgetState = this.stored.load(viewId) ?? this.snapshot.widgetState;
+      changes.widgetState = this.#stored.load(viewId) ?? this.snapshot.widgetState;
     }
     this.patch(changes);
   }
@@ -62,14 +65,14 @@ export class StandaloneHost extends BaseHost {
   }
 
   override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
-    if (this.options.callTool) return normalizeToolResult(await this.options.callTool(name, args));
-    if (this.options.serverUrl) return normalizeToolResult(await this.rpc('tools/call', { name, arguments: args }));
+    if (this.#options.callTool) return normalizeToolResult(await this.#options.callTool(name, args));
+    if (this.#options.serverUrl) return normalizeToolResult(await this.#rpc('tools/call', { name, arguments: args }));
     return this.unsupported('callTool');
   }
 
   override async setWidgetState(state: JsonObject): Promise<void> {
     checkWidgetStateSize(state);
-    this.stored.save(state);
+    this.#stored.save(state);
     this.patch({ widgetState: state });
   }
 
@@ -83,14 +86,14 @@ export class StandaloneHost extends BaseHost {
   }
 
   override async readResource(uri: string): Promise<{ contents: JsonObject[] }> {
-    if (!this.options.serverUrl) return this.unsupported('readResource');
-    const result = await this.rpc('resources/read', { uri });
+    if (!this.#options.serverUrl) return this.unsupported('readResource');
+    const result = await this.#rpc('resources/read', { uri });
     return { contents: Array.isArray(result.contents) ? result.contents.filter(isObject) : [] };
   }
 
   /** One JSON-RPC request to a stateless Streamable HTTP MCP endpoint. */
-  private async rpc(method: string, params: JsonObject): Promise<JsonObject> {
-    const url = this.options.serverUrl!;
+  async #rpc(method: string, params: JsonObject): Promise<JsonObject> {
+    const url = this.#options.serverUrl!;
     let response: Response;
     try {
       response = await fetch(url, {
@@ -99,9 +102,9 @@ export class StandaloneHost extends BaseHost {
           'content-type': 'application/json',
           accept: 'application/json, text/event-stream',
           'mcp-protocol-version': '2025-06-18',
-          ...this.options.headers,
+          ...this.#options.headers,
         },
-        body: JSON.stringify({ jsonrpc: '2.0', id: this.nextId++, method, params }),
+        body: JSON.stringify({ jsonrpc: '2.0', id: this.#nextId++, method, params }),
       });
     } catch (error) {
       throw new HostRequestError(`Could not reach the MCP server at ${url}: ${(error as Error).message}`, method);

@@ -10,23 +10,23 @@ const KEY_PREFIX = 'skylit:widget-state:';
  * no view id is known yet.
  */
 export class StoredWidgetState {
-  private memory = new Map<string, JsonObject>();
-  private viewId: string | null = null;
+  #memory = new Map<string, JsonObject>();
+  #viewId: string | null = null;
 
   /**
    * Switches to the state of `viewId`, returning what was saved for it (or null). State set
    * before any view id was known is carried over to the first view that has none saved.
    */
   load(viewId: string): JsonObject | null {
-    const unkeyed = this.viewId ? undefined : this.memory.get('');
-    this.viewId = viewId;
-    const saved = this.memory.get(viewId) ?? this.read(viewId);
+    const unkeyed = this.#viewId ? undefined : this.#memory.get('');
+    this.#viewId = viewId;
+    const saved = this.#memory.get(viewId) ?? this.#read(viewId);
     if (saved) return saved;
     if (unkeyed) this.save(unkeyed);
     return unkeyed ?? null;
   }
 
-  private read(viewId: string): JsonObject | null {
+  #read(viewId: string): JsonObject | null {
     try {
       const text = localStorage.getItem(KEY_PREFIX + viewId);
       const value: unknown = text ? JSON.parse(text) : null;
@@ -38,11 +38,11 @@ export class StoredWidgetState {
 
   /** Saves `state` for the current view: storage when it works, memory always. */
   save(state: JsonObject): void {
-    const key = this.viewId ?? '';
-    this.memory.set(key, state);
-    if (!this.viewId) return;
+    const key = this.#viewId ?? '';
+    this.#memory.set(key, state);
+    if (!this.#viewId) return;
     try {
-      localStorage.setItem(KEY_PREFIX + this.viewId, JSON.stringify(state));
+      localStorage.setItem(KEY_PREFIX + this.#viewId, JSON.stringify(state));
     } catch {
       // Storage blocked or full: memory keeps the state for this page's life.
     }
