@@ -66,6 +66,7 @@ but no widget is registered. Register one in <code>server/widgets/index.ts</code
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Skylit preview</title>
+<link rel="icon" href="data:,">
 <style>
 :root{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.5}
 body{margin:0 auto;max-width:56rem;padding:1.5rem}

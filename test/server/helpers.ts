@@ -154,7 +154,8 @@ export function run(command: string, args: string[], options: { env?: NodeJS.Pro
 }
 
 /** The text of a tool result's content blocks. */
-export function textOf(result: { content?: unknown }): string {
+export function textOf(result: object): string {
+  if (!('content' in result)) return '';
   const blocks = Array.isArray(result.content) ? (result.content as { type: string; text?: string }[]) : [];
   return blocks.map((b) => (b.type === 'text' ? (b.text ?? '') : '')).join('\n');
 }

@@ -1,0 +1,181 @@
+// The registry and the widget resources: bad manifests and tool definitions stop the server with a
+// message naming the field; the production registry knows only built-in widgets; the resource URI
+// follows the bundle; the inlined bundle is safe and small.
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { z } from 'zod';
+import { createSkylitApp } from '../../server/app.ts';
+import { parseManifest } from '../../server/manifest.ts';
+import { createRegistry, type WidgetDefinition } from '../../server/registry.ts';
+import { bundlePath, htmlShell, inlineScript, MissingBundleError } from '../../server/resources.ts';
+import { silentLogger } from '../../server/log.ts';
+import { openSqliteStore } from '../../server/store/sqlite.ts';
+import { defineTool } from '../../server/tools.ts';
+import { builtinWidgets } from '../../server/widgets/index.ts';
+import { COUNTER_WIDGET_ID, counterManifest, counterWidget } from './fixtures/counter/widget.ts';
+import { ensureFixtureBundles, run, TEST_DIST_DIR, tempDir } from './helpers.ts';
+
+const tool = counterWidget.tools[0]!;
+const widgetWith = (manifest: Record<string, unknown>, tools = counterWidget.tools): WidgetDefinition => ({
+  manifest: { ...counterManifest, ...manifest } as WidgetDefinition['manifest'],
+  tools,
+});
+
+describe('manifest validation', () => {
+  const cases: [string, Record<string, unknown>, RegExp][] = [
+    ['id not reverse-DNS', { id: 'counter' }, /id: must be a reverse-DNS id/],
+    ['version not semver', { version: '1.0' }, /version: must be a semantic version/],
+    ['tag without hyphen', { tag: 'counter' }, /tag: must be a valid custom element name/],
+    ['name not kebab-case', { name: 'Test Counter' }, /name: must be kebab-case/],
+    ['entry outside the repo', { entry: '../evil.ts' }, /entry: must stay inside the repository/],
+    ['csp origin with a path', { csp: { connectDomains: ['https://api.example.com/v1'] } }, /csp\.connectDomains\.0: must be an origin/],
+    ['unknown csp list', { csp: { scriptDomains: [] } }, /csp\.scriptDomains: is not a known field/],
+    ['missing description', { description: undefined }, /description: is required/],
+    ['prefersBorder not boolean', { prefersBorder: 'yes' }, /prefersBorder: must be boolean \(got string\)/],
+    ['unknown field', { colour: 'red' }, /colour: is not a known field/],
+  ];
+  for (const [what, change, message] of cases) {
+    it(`refuses a manifest with ${what}, naming the field`, () => {
+      assert.throws(() => createRegistry([widgetWith(change)]), (error: Error) => {
+        assert.equal(error.name, 'ManifestError');
+        assert.match(error.message, /^Widget manifest .* is invalid:/);
+        assert.match(error.message, message);
+        return true;
+      });
+    });
+  }
+
+  it('fills in defaults: no network, a border', () => {
+    const manifest = parseManifest({ ...counterManifest, csp: undefined, prefersBorder: undefined });
+    assert.deepEqual(manifest.csp, { connectDomains: [], resourceDomains: [], frameDomains: [], redirectDomains: [] });
+    assert.equal(manifest.prefersBorder, true);
+  });
+
+  it('refuses duplicate widget ids, tags and tool names', () => {
+    assert.throws(() => createRegistry([counterWidget, counterWidget]), /id "dev\.skylit\.test-counter" is already used/);
+    assert.throws(
+      () => createRegistry([counterWidget, widgetWith({ id: 'dev.skylit.other', name: 'other', tag: 'sky-other' })]),
+      /Tool counter_get of widget dev\.skylit\.other is invalid: name is already used by widget dev\.skylit\.test-counter/,
+    );
+    assert.throws(() => createRegistry([counterWidget, widgetWith({ id: 'dev.skylit.other', name: 'other' }, [])]), /tag "sky-test-counter" is already used/);
+  });
+
+  it('refuses a preview tool that is not the widget’s', () => {
+    assert.throws(() => createRegistry([widgetWith({ preview: { tool: 'chess_new_game' } })]), /preview\.tool "chess_new_game" is not one of its tools/);
+  });
+});
+
+describe('tool definition validation', () => {
+  const bad = (change: Partial<typeof tool>, message: RegExp) =>
+    assert.throws(() => createRegistry([widgetWith({}, [{ ...tool, ...change }])]), message);
+
+  it('limits invoking / invoked texts to 64 characters', () => {
+    bad({ invoking: 'x'.repeat(65) }, /counter_get .* invoking must be at most 64 characters \(it has 65\)/);
+    bad({ invoked: '' }, /invoked is required/);
+  });
+  it('wants snake_case names with a domain prefix', () => {
+    bad({ name: 'getCounter' }, /name must be snake_case with a domain prefix/);
+    bad({ name: 'get' }, /name must be snake_case with a domain prefix/);
+  });
+  it('refuses a destructive read-only tool and a missing readOnlyHint', () => {
+    bad({ annotations: { ...tool.annotations, destructiveHint: true } }, /destructiveHint cannot be true for a read-only tool/);
+    bad({ annotations: { ...tool.annotations, readOnlyHint: undefined as unknown as boolean } }, /annotations\.readOnlyHint must be true or false/);
+  });
+  it('wants object schemas', () => {
+    bad({ input: z.string() as unknown as z.ZodObject }, /input must be a z\.object/);
+  });
+  it('defaults the annotations from readOnlyHint', () => {
+    const write = defineTool({
+      ...tool,
+      input: z.object({}),
+      output: z.object({}),
+      annotations: { readOnlyHint: false },
+      handler: (_args, ctx) => ctx.result({ text: 'ok', view: {} }),
+    });
+    assert.deepEqual(write.annotations, { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false });
+  });
+});
+
+describe('the production registry', () => {
+  it('does not know the test-only widget, and every built-in widget validates', () => {
+    const registry = createRegistry(builtinWidgets);
+    assert.equal(registry.widget(COUNTER_WIDGET_ID), undefined);
+    assert.equal(registry.tools.has('counter_get'), false);
+  });
+
+  it('starts cleanly with zero widgets', async () => {
+    const dir = tempDir();
+    try {
+      const store = openSqliteStore(join(dir.path, 'x.db'));
+      const app = createSkylitApp({ widgets: [], store, distDir: dir.path, log: silentLogger });
+      assert.equal(app.tools.length, 0);
+      assert.equal(app.resources.size, 0);
+      await store.close();
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('stops the process at start-up with a message naming the bad field', async () => {
+    const { code, output } = await run(process.execPath, [
+      '--import', 'tsx', '--input-type=module', '-e',
+      `import { runCli } from './server/main.ts';
+       import { counterWidget } from './test/server/fixtures/counter/widget.ts';
+       await runCli({ argv: ['--port', '0'], widgets: [{ ...counterWidget, manifest: { ...counterWidget.manifest, version: 'one' } }] });`,
+    ], { env: { ...process.env, SKYLIT_DB_PATH: ':memory:', SKYLIT_DIST_DIR: TEST_DIST_DIR } });
+    assert.equal(code, 1);
+    assert.match(output, /skylit could not start: Widget manifest dev\.skylit\.test-counter is invalid:\n\s+- version: must be a semantic version/);
+  });
+});
+
+describe('widget resources', () => {
+  const dir = tempDir();
+  before(ensureFixtureBundles);
+  after(() => dir.remove());
+
+  const uriWith = (distDir: string) => {
+    const store = openSqliteStore(':memory:');
+    const app = createSkylitApp({ widgets: [counterWidget], store, distDir, log: silentLogger });
+    void store.close();
+    return app.resources.get(COUNTER_WIDGET_ID)!;
+  };
+
+  it('changes the URI when the bundle changes, and only then', () => {
+    cpSync(TEST_DIST_DIR, dir.path, { recursive: true });
+    const first = uriWith(dir.path);
+    assert.equal(uriWith(dir.path).uris.mcpApps, first.uris.mcpApps, 'same bundle, same URI');
+    const path = bundlePath(dir.path, COUNTER_WIDGET_ID);
+    writeFileSync(path, `${readFileSync(path, 'utf8')}\n/* rebuilt */`);
+    const second = uriWith(dir.path);
+    assert.notEqual(second.uris.mcpApps, first.uris.mcpApps);
+    assert.notEqual(second.uris.openai, first.uris.openai);
+    assert.match(second.html, /rebuilt/);
+  });
+
+  it('refuses to start without a bundle, saying how to build it', () => {
+    assert.throws(() => uriWith(join(dir.path, 'empty')), (error: Error) => {
+      assert.ok(error instanceof MissingBundleError);
+      assert.match(error.message, /npm run build/);
+      return true;
+    });
+  });
+
+  it('inlines a minified bundle with neither zod nor the MCP SDK', () => {
+    const bundle = readFileSync(bundlePath(TEST_DIST_DIR, COUNTER_WIDGET_ID), 'utf8');
+    assert.doesNotMatch(bundle, /ZodError|zod|modelcontextprotocol\/sdk|McpServer/);
+    assert.ok(bundle.split('\n').length < 20, 'minified');
+    assert.match(bundle, /sky-test-counter/);
+  });
+
+  it('escapes </script and <!-- so inlined code cannot end or change the script element', () => {
+    const code = 'const a = "</script><script>alert(1)</script>"; const b = "<!--";';
+    assert.equal(inlineScript(code), 'const a = "<\\/script><script>alert(1)<\\/script>"; const b = "<\\!--";');
+    const html = htmlShell(parseManifest(counterManifest), code);
+    assert.equal(html.match(/<\/script>/g)?.length, 1, 'only the closing tag of the shell');
+    // The escaped code still means the same to JavaScript.
+    assert.equal(new Function(`${inlineScript('return "</script>" + "<!--"')}`)(), '</script><!--');
+  });
+});
+
