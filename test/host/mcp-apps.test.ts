@@ -30,7 +30,13 @@ afterEach(() => {
 });
 
 async function openWidget(
-  options: { query?: string; capabilities?: McpUiHostCapabilities; context?: McpUiHostContext } = {},
+  options: {
+    query?: string;
+    capabilities?: McpUiHostCapabilities;
+    context?: McpUiHostContext;
+    /** Sent the moment the app says it is initialized, before any component could subscribe. */
+    early?: (bridge: AppBridge) => void;
+  } = {},
 ): Promise<Harness> {
   const frame = document.createElement('iframe');
   frame.style.cssText = 'width: 400px; height: 150px; border: 0';
@@ -77,7 +83,13 @@ async function openWidget(
     h.links!.push(url);
     return {};
   };
-  const initialized = new Promise<void>((resolve) => (bridge.oninitialized = () => resolve()));
+  const initialized = new Promise<void>(
+    (resolve) =>
+      (bridge.oninitialized = () => {
+        options.early?.(bridge);
+        resolve();
+      }),
+  );
   await bridge.connect(new PostMessageTransport(frame.contentWindow!, frame.contentWindow!));
   frame.src = FRAME_URL + (options.query ?? '');
   await initialized;
@@ -113,6 +125,17 @@ describe('mcp-apps transport (against AppBridge, in an iframe)', () => {
     await waitUntil(() => text(h).includes('pear'), 'the tool result was not rendered');
     expect(text(h)).to.include('Fruit');
     expect(h.host.snapshot.toolResponseMetadata).to.deep.equal({ 'skylit/viewId': 'view-fruit' });
+  });
+
+  it('loses nothing the host sends before the widget subscribes', async () => {
+    const h = await openWidget({
+      early: (bridge) => {
+        void bridge.sendToolInput({ arguments: { topic: 'early' } });
+        void bridge.sendToolResult({ content: [], structuredContent: { title: 'Early bird', items: ['worm'] } });
+      },
+    });
+    await waitUntil(() => text(h).includes('Early bird'), 'an early tool result was lost');
+    expect(h.host.snapshot.toolInput).to.deep.equal({ topic: 'early' });
   });
 
   it('parses structuredContent from JSON text when a host drops it', async () => {
