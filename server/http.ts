@@ -93,7 +93,8 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
       return;
     }
     if (url.pathname === '/' || url.pathname === '/index.html') {
-      sendText(res, 200, 'text/html; charset=utf-8', previewPage(app, MCP_PATH), { 'content-security-policy': PREVIEW_CSP });
+      const mcpUrl = `http://${req.headers.host ?? `${options.host}:${options.port}`}${MCP_PATH}`;
+      sendText(res, 200, 'text/html; charset=utf-8', previewPage(app, MCP_PATH, mcpUrl), { 'content-security-policy': PREVIEW_CSP });
       return;
     }
     if (url.pathname === '/preview/preview.js') {

@@ -36,7 +36,7 @@ export function previewConfig(app: SkylitApp, mcpPath: string): PreviewConfig {
   };
 }
 
-export function previewPage(app: SkylitApp, mcpPath: string): string {
+export function previewPage(app: SkylitApp, mcpPath: string, mcpUrl = mcpPath): string {
   const config = previewConfig(app, mcpPath);
   const sections = app.registry.widgets
     .map(({ manifest, tools }, index) => {
@@ -52,7 +52,7 @@ export function previewPage(app: SkylitApp, mcpPath: string): string {
     .join('\n');
   const body =
     app.registry.widgets.length === 0
-      ? `<section class="empty"><h2>No widgets yet</h2><p>This server runs and answers MCP requests at <code>${escape(mcpPath)}</code>,
+      ? `<section class="empty"><h2>No widgets yet</h2><p>This server runs and answers MCP requests at <code>${escape(mcpUrl)}</code>,
 but no widget is registered. Register one in <code>server/widgets/index.ts</code> (see server/README.md) and restart.</p></section>`
       : sections;
   const scripts =
@@ -78,7 +78,7 @@ code{font-size:.85em}
 </head>
 <body>
 <header><h1>Skylit preview</h1>
-<p>${app.registry.widgets.length} widget${app.registry.widgets.length === 1 ? '' : 's'}, ${app.tools.length} tool${app.tools.length === 1 ? '' : 's'}. MCP endpoint: <code>${escape(mcpPath)}</code>. Each widget below is rendered by the standalone host and calls this server for real.</p></header>
+<p>${app.registry.widgets.length} widget${app.registry.widgets.length === 1 ? '' : 's'}, ${app.tools.length} tool${app.tools.length === 1 ? '' : 's'}. MCP endpoint (Streamable HTTP): <code>${escape(mcpUrl)}</code>.${app.registry.widgets.length ? ' Each widget below is rendered by the standalone host and calls this server for real.' : ''}</p></header>
 <main>
 ${body}
 </main>

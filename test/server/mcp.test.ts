@@ -167,9 +167,9 @@ for (const transport of ['streamable-http', 'stdio'] as const) {
       await client.callTool({ name: 'counter_get', arguments: { name: 'secret-name' } });
       const logText = () => (server ? server.logLines.join('\n') : stderr());
       // stderr of a child process may arrive after its stdout answer.
-      for (let i = 0; i < 50 && (logText().match(/tool_call/g)?.length ?? 0) < 9; i++) await delay(20);
+      for (let i = 0; i < 50 && (logText().match(/tool_call/g)?.length ?? 0) < 10; i++) await delay(20);
       const lines = logText().split('\n').filter((l) => l.includes('tool_call'));
-      assert.ok(lines.length >= 8, `expected a line per call, got:\n${lines.join('\n')}`);
+      assert.equal(lines.length, 10, `expected a line per call, got:\n${lines.join('\n')}`);
       assert.match(lines.at(-1)!, /tool_call tool=counter_get duration_ms=\d+\.\d outcome=ok$/);
       assert.ok(lines.some((l) => /tool=counter_increment .*outcome=invalid_arguments/.test(l)));
       assert.ok(lines.some((l) => /tool=counter_reset .*outcome=unknown_tool/.test(l)));
