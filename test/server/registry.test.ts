@@ -12,7 +12,7 @@ import { createRegistry, type WidgetDefinition } from '../../server/registry.ts'
 import { bundlePath, htmlShell, inlineScript, MissingBundleError } from '../../server/resources.ts';
 import { silentLogger } from '../../server/log.ts';
 import { openSqliteStore } from '../../server/store/sqlite.ts';
-import { defineTool } from '../../server/tools.ts';
+import { defineTool, runTool } from '../../server/tools.ts';
 import { builtinWidgets } from '../../server/widgets/index.ts';
 import { COUNTER_WIDGET_ID, counterManifest, counterWidget } from './fixtures/counter/widget.ts';
 import { ensureFixtureBundles, run, TEST_DIST_DIR, tempDir } from './helpers.ts';
@@ -179,3 +179,60 @@ describe('widget resources', () => {
   });
 });
 
+
+describe('tool results', () => {
+  const lines: string[] = [];
+  const log = { info() {}, error: (m: string) => lines.push(`error ${m}`), toolCall: (t: string, _ms: number, o: string) => lines.push(`${t} ${o}`) };
+  const manifest = parseManifest(counterManifest);
+  const store = openSqliteStore(':memory:');
+  after(() => store.close());
+  const make = (handler: Parameters<typeof defineTool>[0]['handler']) =>
+    defineTool({
+      name: 'probe_run',
+      title: 'Probe',
+      description: 'Test probe.',
+      input: z.object({}),
+      output: z.object({ items: z.array(z.string()) }),
+      annotations: { readOnlyHint: true },
+      invoking: 'Probing…',
+      invoked: 'Probed',
+      handler,
+    });
+  const deps = () => ({ store, log, signal: new AbortController().signal });
+  const text = (r: { content: { type: string; text?: string }[] }) => r.content.map((c) => c.text).join('');
+
+  it('refuses a view that breaks the output schema, and logs it as invalid_view', async () => {
+    const tool = make((_a, ctx) => ctx.result({ text: 'x', view: { items: [1] } as never }));
+    const result = await runTool(tool, manifest, {}, deps());
+    assert.equal(result.isError, true);
+    assert.match(text(result as never), /breaks its own contract/);
+    assert.match(lines.join('\n'), /error Tool probe_run built a view that does not match its output schema:\n\s+- items\.0: must be string \(got number\)/);
+    assert.equal(lines.at(-1), 'probe_run invalid_view');
+  });
+
+  it('refuses a view over the ~4k-token guard, pointing at meta', async () => {
+    const tool = make((_a, ctx) => ctx.result({ text: 'x', view: { items: Array.from({ length: 2000 }, (_, i) => `item ${i}`) } }));
+    const result = await runTool(tool, manifest, {}, deps());
+    assert.equal(result.isError, true);
+    assert.match(lines.join('\n'), /view of about \d+ tokens; the limit is 4000\. Move detail .* into meta/);
+  });
+
+  it('adds the view id and openai/closeWidget to _meta', async () => {
+    const tool = make((_a, ctx) => ctx.result({ text: 'done', view: { items: [] }, meta: { full: [1, 2] }, viewId: 'v-1', closeWidget: true }));
+    const result = await runTool(tool, manifest, {}, deps());
+    assert.deepEqual(result._meta, { full: [1, 2], 'skylit/viewId': 'v-1', 'openai/closeWidget': true });
+    assert.deepEqual(result.content, [{ type: 'text', text: 'done' }]);
+  });
+
+  it('turns a crash into an isError result and keeps going', async () => {
+    const tool = make(() => {
+      throw new Error('database on fire');
+    });
+    const result = await runTool(tool, manifest, {}, deps());
+    assert.equal(result.isError, true);
+    assert.match(text(result as never), /probe_run failed with an internal error/);
+    assert.doesNotMatch(text(result as never), /database on fire/, 'internals stay in the log');
+    assert.match(lines.join('\n'), /tool probe_run threw: Error: database on fire/);
+    assert.equal(lines.at(-1), 'probe_run failed');
+  });
+});
