@@ -28,7 +28,7 @@ const subjects: Subject[] = [
     script: join(ROOT_DIR, 'test/server/fixtures/serve.ts'),
     env: { SKYLIT_DIST_DIR: TEST_DIST_DIR, SKYLIT_DB_PATH: join(dir.path, 'bench.db'), DATABASE_URL: '' },
   },
-  { name: 'bare SDK', script: join(ROOT_DIR, 'bench/bare-server.ts'), env: {} },
+  { name: 'bare SDK', script: join(ROOT_DIR, 'bench/fixtures/bare-server.ts'), env: {} },
 ];
 
 async function main(): Promise<void> {

@@ -5,7 +5,9 @@ import { readdirSync } from 'node:fs';
 
 const root = new URL('..', import.meta.url).pathname;
 const filter = process.argv[2] ?? '';
-const files = readdirSync(new URL('../bench', import.meta.url))
+const files = readdirSync(new URL('../bench', import.meta.url), { withFileTypes: true })
+  .filter((entry) => entry.isFile())
+  .map((entry) => entry.name)
   .filter((name) => name.endsWith('.ts') && name.includes(filter))
   .sort();
 let failed = false;

@@ -2,26 +2,28 @@
 // (@web/test-runner), then Node tests (server). Stops at the first failing stage.
 //   npm test                 all stages
 //   npm test -- browser      one stage (typecheck | browser | node); more than one may be named
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { findChromium } from './chromium.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const totals = { passed: 0, failed: 0 };
 const stages = {
-  typecheck: () => run('npx', ['tsc', '-p', 'tsconfig.json']) && run('npx', ['tsc', '-p', 'tsconfig.node.json']),
-  browser: () => {
+  typecheck: async () => (await run('npx', ['tsc', '-p', 'tsconfig.json'])).ok && (await run('npx', ['tsc', '-p', 'tsconfig.node.json'])).ok,
+  browser: async () => {
     const chrome = findChromium();
-    return run('npx', ['web-test-runner', '--static-logging'], { CHROME_PATH: chrome });
+    const { ok, output } = await run('npx', ['web-test-runner', '--static-logging'], { CHROME_PATH: chrome });
+    const counts = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
+    count(counts?.[1], counts?.[2]);
+    return ok;
   },
-  node: () => {
+  node: async () => {
     const files = listTests(join(root, 'test/server'));
-    if (files.length === 0) {
-      console.log('[skylit] no Node tests yet');
-      return true;
-    }
-    return run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+    count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
+    return ok;
   },
 };
 
@@ -33,15 +35,36 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n[skylit] ── ${name} ──`);
-  if (!stage()) {
+  if (!(await stage())) {
     console.error(`[skylit] ${name} failed`);
+    summary();
     process.exit(1);
   }
 }
+summary();
 
+/** Runs a command, showing its output as it comes and keeping it to read the test counts. */
 function run(cmd, args, env = {}) {
-  const result = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
-  return result.status === 0;
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ['inherit', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+    let output = '';
+    child.stdout.on('data', (chunk) => {
+      output += chunk;
+      process.stdout.write(chunk);
+    });
+    child.stderr.on('data', (chunk) => process.stderr.write(chunk));
+    child.on('close', (code) => resolve({ ok: code === 0, output }));
+  });
+}
+
+function count(passed, failed) {
+  totals.passed += Number(passed ?? 0);
+  totals.failed += Number(failed ?? 0);
+}
+
+/** One closing line for all stages, in the plain form CI tools read. */
+function summary() {
+  if (totals.passed + totals.failed > 0) console.log(`\ntests: ${totals.passed} passed, ${totals.failed} failed`);
 }
 
 function listTests(dir) {
