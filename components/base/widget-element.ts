@@ -162,7 +162,10 @@ export abstract class SkyWidgetElement extends LitElement {
     if (!snapshot) return this.renderLoading();
     if (this.failure) return errorView(this.failure.message, { label: 'Try again', onClick: this.failure.retry });
     if (this.view) return this.renderView(this.view);
-    if (snapshot.toolInput && !snapshot.toolCancelled) return this.renderLoading();
+    if (snapshot.toolCancelled) {
+      return emptyView('Cancelled', `The request was cancelled (${snapshot.toolCancelled.reason}). Ask again to see a result.`);
+    }
+    if (snapshot.toolInput) return this.renderLoading();
     return this.renderEmpty();
   }
 

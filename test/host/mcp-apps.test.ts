@@ -138,6 +138,15 @@ describe('mcp-apps transport (against AppBridge, in an iframe)', () => {
     expect(h.host.snapshot.toolInput).to.deep.equal({ topic: 'early' });
   });
 
+  it('says so when the host cancels the tool call', async () => {
+    const h = await openWidget();
+    await h.bridge.sendToolInput({ arguments: { topic: 'slow' } });
+    await waitUntil(() => h.widget.shadowRoot.querySelector('[part="loading"]'));
+    await h.bridge.sendToolCancelled({ reason: 'user stopped it' });
+    await waitUntil(() => text(h).includes('The request was cancelled (user stopped it)'), 'cancellation not shown');
+    expect(h.widget.shadowRoot.querySelector('[part="loading"]')).to.equal(null);
+  });
+
   it('parses structuredContent from JSON text when a host drops it', async () => {
     const h = await openWidget();
     await h.bridge.sendToolResult({ content: [{ type: 'text', text: '{"title":"From text","items":["x"]}' }] });
