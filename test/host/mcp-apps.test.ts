@@ -3,7 +3,7 @@
 import { expect, waitUntil } from '@open-wc/testing';
 import { AppBridge, PostMessageTransport } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { McpUiHostCapabilities, McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
-import type { Host } from '../../components/host/index.ts';
+import { McpAppsHost, type Host } from '../../components/host/index.ts';
 
 const FRAME_URL = new URL('../fixtures/mcp-app-frame.html', import.meta.url).href;
 
@@ -277,5 +277,19 @@ describe('mcp-apps transport (against AppBridge, in an iframe)', () => {
     expect(error?.message).to.equal('This host (mcp-apps) does not support callTool.');
     await h.host.requestDisplayMode('fullscreen').catch((e: Error) => (error = e));
     expect(error?.message).to.include('requestDisplayMode');
+  });
+
+  it('turns a host that never answers into a clear timeout error', async () => {
+    const sent: unknown[] = [];
+    const silent = { postMessage: (message: unknown) => sent.push(message) } as unknown as Window;
+    const host = new McpAppsHost({ hostWindow: silent, handshakeTimeoutMs: 100 });
+    const error = await host.ready.then(
+      () => null,
+      (e: Error) => e,
+    );
+    host.dispose();
+    expect(error?.message).to.equal('The host did not answer ui/initialize within 100 ms.');
+    expect(sent).to.have.length(1);
+    expect(sent[0]).to.deep.include({ jsonrpc: '2.0', id: 1, method: 'ui/initialize' });
   });
 });
