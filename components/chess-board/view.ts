@@ -1,0 +1,80 @@
+/**
+ * The view contract of <sky-chess-board>: the `structuredContent` every chess tool returns, and
+ * the tool names and arguments the board calls. Any MCP server that returns this shape can drive
+ * the board; Skylit's own chess tools live in server/widgets/chess/.
+ */
+
+export type Color = 'w' | 'b';
+export type Player = 'human' | 'computer';
+export type GameStatus = 'active' | 'checkmate' | 'stalemate' | 'draw' | 'resigned';
+export type DrawReason = 'threefold-repetition' | 'insufficient-material' | 'fifty-move-rule';
+
+export interface ChessMove {
+  /** Square names, e.g. "e2", "e4". */
+  from: string;
+  to: string;
+  /** Standard algebraic notation, e.g. "Nxe5+". */
+  san: string;
+  /** Promotion piece, lowercase ("q", "r", "b", "n"), when the move promotes. */
+  promotion?: string;
+}
+
+/** What every chess tool returns as `structuredContent`. Small: well under 4k tokens. */
+export interface ChessView {
+  gameId: string;
+  /** The position, Forsyth–Edwards Notation. */
+  fen: string;
+  /** Side to move. */
+  turn: Color;
+  /** Every move so far, in SAN, from the start position. */
+  moves: string[];
+  lastMove: ChessMove | null;
+  status: GameStatus;
+  /** Set when status is "draw". */
+  drawReason?: DrawReason;
+  /** Set when the game is over and not drawn. */
+  winner?: Color;
+  /** True when the side to move is in check. */
+  check: boolean;
+  /** Who plays each side. */
+  players: Record<Color, Player>;
+  /** The record's version: a write must name it (compare-and-set). */
+  version: number;
+}
+
+/** The tools the board calls, with their default names (each overridable by attribute). */
+export const CHESS_TOOLS = {
+  newGame: 'chess_new_game',
+  getGame: 'chess_get_game',
+  makeMove: 'chess_make_move',
+  resign: 'chess_resign',
+} as const;
+
+/** Arguments of `chess_new_game`. `side` is the side of the person starting the game. */
+export interface NewGameArgs {
+  side?: Color | 'random';
+  opponent?: Player;
+}
+
+/** Arguments of `chess_make_move`. `move` is SAN ("Nf3", "exd8=N") or UCI ("g1f3", "e7d8n"). */
+export interface MakeMoveArgs {
+  gameId: string;
+  move: string;
+  expectedVersion: number;
+  /** Idempotency key: the same key never applies a move twice. */
+  requestId: string;
+}
+
+export interface ResignArgs {
+  gameId: string;
+  /** The side resigning. */
+  side: Color;
+  expectedVersion: number;
+  requestId: string;
+}
+
+/**
+ * When a write names an old version, the tool answers `isError` with this in `_meta`
+ * (`skylit/conflict`) and the current game as `structuredContent`, so the board can show it.
+ */
+export const CONFLICT_META_KEY = 'skylit/conflict';
