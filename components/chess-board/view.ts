@@ -40,6 +40,8 @@ export interface ChessView {
   players: Record<Color, Player>;
   /** The record's version: a write must name it (compare-and-set). */
   version: number;
+  /** The position the game started from, when it is not the standard one (for PGN export). */
+  startFen?: string;
 }
 
 /** The tools the board calls, with their default names (each overridable by attribute). */
