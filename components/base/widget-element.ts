@@ -145,7 +145,7 @@ export abstract class SkyWidgetElement extends LitElement {
     }
   }
 
-  protected override updated(): void {
+  protected override updated(_changed: PropertyValues<this>): void {
     const snapshot = this.snapshot;
     if (snapshot && snapshot !== this.#themedSnapshot) {
       this.#themedSnapshot = snapshot;

@@ -34,7 +34,8 @@ export const HOST_STYLE_TOKENS: Readonly<Record<string, string>> = {
 export function applyHostTheme(element: HTMLElement, snapshot: HostSnapshot): void {
   element.setAttribute('theme', snapshot.theme);
   element.toggleAttribute('reduced-motion', snapshot.reducedMotion);
-  element.style.setProperty('--sky-max-height', snapshot.maxHeight ? `${snapshot.maxHeight}px` : 'none');
+  if (snapshot.maxHeight) element.style.setProperty('--sky-max-height', `${snapshot.maxHeight}px`);
+  else element.style.removeProperty('--sky-max-height');
   for (const [hostName, skyName] of Object.entries(HOST_STYLE_TOKENS)) {
     const value = snapshot.styleVariables[hostName];
     // A value is a CSS token list from the host; style.setProperty cannot break out of it.

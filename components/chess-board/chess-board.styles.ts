@@ -1,0 +1,261 @@
+import { css } from 'lit';
+
+export const boardStyles = css`
+  :host {
+    --sky-square-light: light-dark(#eeeed2, #a9a48f);
+    --sky-square-dark: light-dark(#769656, #5c7349);
+    --sky-piece-white: #ffffff;
+    --sky-piece-white-line: #1f1f1f;
+    --sky-piece-black: #2b2b2b;
+    --sky-piece-black-line: #000000;
+    --sky-piece-black-detail: #e8e8e8;
+    --sky-highlight-last: rgb(255 214 0 / 0.45);
+    --sky-highlight-selected: rgb(20 85 200 / 0.5);
+    --sky-highlight-target: rgb(20 30 60 / 0.35);
+    --sky-highlight-check: rgb(220 30 30 / 0.75);
+    container-type: inline-size;
+  }
+  .layout {
+    display: grid;
+    gap: var(--sky-space);
+  }
+  @container (min-width: 640px) {
+    .layout.fullscreen {
+      grid-template-columns: minmax(0, 1fr) 16rem;
+      align-items: start;
+    }
+  }
+  .board-wrap {
+    /* Square, as wide as the widget, never taller than the host allows (no inner scroll). */
+    width: min(100%, calc(var(--sky-max-height, 100000px) - 7rem));
+    min-width: 12rem;
+    justify-self: center;
+  }
+  .board {
+    display: grid;
+    grid-template-rows: repeat(8, 1fr);
+    aspect-ratio: 1;
+    border-radius: var(--sky-radius-small);
+    overflow: hidden;
+    touch-action: none;
+    user-select: none;
+    -webkit-user-select: none;
+  }
+  .rank {
+    display: grid;
+    grid-template-columns: repeat(8, 1fr);
+  }
+  .square {
+    position: relative;
+    display: grid;
+    place-items: center;
+    min-width: 0;
+    background: var(--sky-square-light);
+    cursor: pointer;
+  }
+  .square.dark {
+    background: var(--sky-square-dark);
+  }
+  .square.last {
+    box-shadow: inset 0 0 0 100vmax var(--sky-highlight-last);
+  }
+  .square.selected {
+    box-shadow: inset 0 0 0 100vmax var(--sky-highlight-selected);
+  }
+  .square.check {
+    background-image: radial-gradient(circle, var(--sky-highlight-check) 0 45%, transparent 72%);
+  }
+  .square.target::after {
+    content: '';
+    position: absolute;
+    width: 30%;
+    aspect-ratio: 1;
+    border-radius: 50%;
+    background: var(--sky-highlight-target);
+  }
+  .square:focus-visible {
+    outline: 3px solid var(--sky-color-focus);
+    outline-offset: -3px;
+    z-index: 1;
+  }
+  .board-wrap {
+    position: relative;
+  }
+  .coords {
+    position: absolute;
+    inset: 0;
+    display: grid;
+    font: 600 clamp(0.5rem, 2.2cqi, 0.75rem) / 1 var(--sky-font);
+    color: var(--sky-coord-color, rgb(0 0 0 / 0.6));
+    pointer-events: none;
+  }
+  .coords.files {
+    grid-template-columns: repeat(8, 1fr);
+    align-items: end;
+    justify-items: end;
+    padding: 0 3px 2px 0;
+  }
+  .coords.ranks {
+    grid-template-rows: repeat(8, 1fr);
+    padding: 2px 0 0 3px;
+  }
+  .piece {
+    width: 88%;
+    height: 88%;
+    pointer-events: none;
+  }
+  .piece-body {
+    stroke-width: 1.5;
+    stroke-linejoin: round;
+  }
+  .piece-detail {
+    fill: none;
+    stroke-width: 1.5;
+    stroke-linecap: round;
+  }
+  .piece-w .piece-body {
+    fill: var(--sky-piece-white);
+    stroke: var(--sky-piece-white-line);
+  }
+  .piece-w .piece-detail {
+    stroke: var(--sky-piece-white-line);
+  }
+  .piece-b .piece-body {
+    fill: var(--sky-piece-black);
+    stroke: var(--sky-piece-black-line);
+  }
+  .piece-b .piece-detail {
+    stroke: var(--sky-piece-black-detail);
+  }
+  .ghost {
+    position: fixed;
+    left: 0;
+    top: 0;
+    z-index: 10;
+    pointer-events: none;
+  }
+  .side {
+    display: grid;
+    gap: calc(var(--sky-space) * 0.75);
+    align-content: start;
+  }
+  .status,
+  .heading {
+    margin: 0;
+  }
+  .heading {
+    font-size: var(--sky-font-size-heading);
+  }
+  .move-form {
+    display: grid;
+    gap: 0.25rem;
+  }
+  .move-form label {
+    font-size: var(--sky-font-size-small);
+    color: var(--sky-color-text-muted);
+  }
+  .row {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+  }
+  input {
+    flex: 1;
+    min-width: 8rem;
+    min-height: 2.25rem;
+    padding: 0 0.625rem;
+    font: inherit;
+    color: inherit;
+    background: var(--sky-color-surface);
+    border: 1px solid var(--sky-color-border);
+    border-radius: var(--sky-radius-small);
+  }
+  .error {
+    margin: 0;
+    color: var(--sky-color-danger);
+    font-size: var(--sky-font-size-small);
+  }
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.25rem 1rem;
+  }
+  .link {
+    padding: 0.25rem 0;
+    font: inherit;
+    font-size: var(--sky-font-size-small);
+    color: var(--sky-color-accent);
+    background: none;
+    border: 0;
+    text-decoration: underline;
+    cursor: pointer;
+  }
+  .danger {
+    background: var(--sky-color-danger);
+  }
+  .outcome {
+    display: grid;
+    gap: 0.5rem;
+  }
+  .moves {
+    display: grid;
+    grid-template-columns: repeat(auto-fill, minmax(7rem, 1fr));
+    gap: 0.125rem 0.75rem;
+    margin: 0;
+    padding-left: 1.75rem;
+    font-family: var(--sky-font-mono);
+    font-size: var(--sky-font-size-small);
+  }
+  .pgn textarea {
+    width: 100%;
+    box-sizing: border-box;
+    font: var(--sky-font-size-small) / 1.4 var(--sky-font-mono);
+    color: inherit;
+    background: var(--sky-color-surface-raised);
+    border: 1px solid var(--sky-color-border);
+    border-radius: var(--sky-radius-small);
+  }
+  dialog {
+    color: var(--sky-color-text);
+    background: var(--sky-color-surface);
+    border: 1px solid var(--sky-color-border);
+    border-radius: var(--sky-radius);
+    box-shadow: var(--sky-shadow);
+  }
+  dialog p {
+    margin: 0.75rem 0;
+  }
+  .choices {
+    display: grid;
+    grid-template-columns: repeat(4, 4.5rem);
+    gap: 0.5rem;
+    margin: 0.75rem 0;
+  }
+  .choice {
+    display: grid;
+    justify-items: center;
+    padding: 0.25rem;
+    font: inherit;
+    font-size: var(--sky-font-size-small);
+    color: inherit;
+    text-transform: capitalize;
+    background: var(--sky-color-surface-raised);
+    border: 1px solid var(--sky-color-border);
+    border-radius: var(--sky-radius-small);
+    cursor: pointer;
+  }
+  .choice .piece {
+    width: 3rem;
+    height: 3rem;
+  }
+  @media (forced-colors: active) {
+    .square.selected,
+    .square.last {
+      outline: 3px solid Highlight;
+      outline-offset: -3px;
+    }
+    .square.target::after {
+      background: Highlight;
+    }
+  }
+`;

@@ -1,0 +1,193 @@
+// <sky-chess-board> in Chromium: keyboard, pointer and typed input; tool calls with rollback and
+// conflict handling; announcements; accessibility and motion.
+import { expect, fixture, html, waitUntil } from '@open-wc/testing';
+import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { Chess } from 'chess.js';
+import '../../components/chess-board/define.ts';
+import type { SkyChessBoard } from '../../components/chess-board/index.ts';
+import type { ChessView } from '../../components/chess-board/view.ts';
+import { createHost, type JsonObject, type StandaloneHost } from '../../components/host/index.ts';
+
+const cell = (el: SkyChessBoard, square: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-square="${square}"]`)!;
+const spoken = (el: SkyChessBoard) => el.shadowRoot!.querySelector('[part="announcer"]')!.textContent!.trim();
+const hosts: StandaloneHost[] = [];
+afterEach(async () => {
+  hosts.splice(0).forEach((h) => h.dispose());
+  await emulateMedia({ reducedMotion: 'no-preference' });
+});
+
+/** Focuses the board's tab stop, then walks with arrow keys from `from` to `to` and presses Enter. */
+async function keyboardSelect(el: SkyChessBoard, from: string, to: string): Promise<void> {
+  const dx = to.charCodeAt(0) - from.charCodeAt(0);
+  const dy = Number(to[1]) - Number(from[1]);
+  const flip = el.flipped ? -1 : 1;
+  for (let i = 0; i < Math.abs(dx); i++) await sendKeys({ press: dx * flip > 0 ? 'ArrowRight' : 'ArrowLeft' });
+  for (let i = 0; i < Math.abs(dy); i++) await sendKeys({ press: dy * flip > 0 ? 'ArrowUp' : 'ArrowDown' });
+  await sendKeys({ press: 'Enter' });
+  await el.updateComplete;
+}
+
+/** Plays `from`→`to` with the keyboard alone, starting wherever the focus is on the board. */
+async function keyboardMove(el: SkyChessBoard, from: string, to: string): Promise<void> {
+  const current = (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.square ?? 'e2';
+  await keyboardSelect(el, current, from);
+  await keyboardSelect(el, from, to);
+}
+
+/** A host whose tools are the real rules of chess, held in the test (server stand-in). */
+function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conflict?: ChessView } = {}) {
+  const chess = new Chess(start.fen);
+  let view: ChessView = {
+    gameId: 'g1', fen: chess.fen(), turn: chess.turn(), moves: [], lastMove: null, status: 'active', check: false,
+    players: { w: 'human', b: 'human' }, version: 1, ...start,
+  };
+  const calls: JsonObject[] = [];
+  const host = createHost({
+    transport: 'standalone',
+    standalone: {
+      toolOutput: view as unknown as JsonObject,
+      callTool: (name, args) => {
+        calls.push({ name, ...args });
+        if (opts.conflict) return { isError: true, content: [{ type: 'text', text: 'Version conflict.' }], structuredContent: opts.conflict, _meta: { 'skylit/conflict': true } };
+        if (opts.reject) return { isError: true, content: [{ type: 'text', text: 'The server refused the move.' }] };
+        const move = chess.move(String(args.move));
+        view = { ...view, fen: chess.fen(), turn: chess.turn(), moves: [...view.moves, move.san], lastMove: { from: move.from, to: move.to, san: move.san }, check: chess.isCheck(), version: view.version + 1 };
+        if (chess.isCheckmate()) view = { ...view, status: 'checkmate', winner: move.color };
+        return { structuredContent: view, content: [{ type: 'text', text: move.san }] };
+      },
+    },
+  });
+  hosts.push(host);
+  return { host, calls };
+}
+
+describe('<sky-chess-board>', () => {
+  it('shows a position from a fen attribute with labelled squares, and passes axe', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="8/8/8/4k3/8/8/4P3/4K3 w - - 0 1"></sky-chess-board>`);
+    const grid = el.shadowRoot!.querySelector('[role="grid"]')!;
+    expect(grid.querySelectorAll('[role="row"]').length).to.equal(8);
+    expect(grid.querySelectorAll('[role="gridcell"]').length).to.equal(64);
+    expect(cell(el, 'e2').getAttribute('aria-label')).to.equal('e2, white pawn');
+    expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
+    expect(cell(el, 'a1').classList.contains('dark')).to.equal(true);
+    await expect(el).to.be.accessible();
+  });
+
+  it('plays by keyboard alone on a plain page and speaks each move', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    cell(el, 'e2').focus();
+    await sendKeys({ press: 'Enter' });
+    await el.updateComplete;
+    expect(cell(el, 'e2').getAttribute('aria-selected')).to.equal('true');
+    expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty, legal move');
+    await keyboardSelect(el, 'e2', 'e4');
+    await waitUntil(() => spoken(el) === 'White pawn to e4.', `heard "${spoken(el)}"`);
+    await keyboardMove(el, 'g8', 'f6');
+    await waitUntil(() => spoken(el) === 'Black knight to f6.', `heard "${spoken(el)}"`);
+  });
+
+  it('refuses an illegal move locally and says why', async () => {
+    const { host, calls } = toolHost();
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
+    cell(el, 'e2').click();
+    cell(el, 'e5').click();
+    await waitUntil(() => spoken(el).startsWith('Illegal move'), `heard "${spoken(el)}"`);
+    expect(spoken(el)).to.equal('Illegal move: e2, white pawn cannot go to e5.');
+    expect(calls).to.deep.equal([]);
+  });
+
+  it('sends a legal move with version and idempotency key, then shows the server state', async () => {
+    const { host, calls } = toolHost();
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
+    cell(el, 'g1').click();
+    cell(el, 'f3').click();
+    await waitUntil(() => calls.length === 1);
+    expect(calls[0]).to.include({ name: 'chess_make_move', gameId: 'g1', move: 'g1f3', expectedVersion: 1 });
+    expect(calls[0]!.requestId).to.match(/^[0-9a-f-]{36}$/);
+    await waitUntil(() => cell(el, 'f3').getAttribute('aria-label') === 'f3, white knight');
+  });
+
+  it('rolls back a move the server refuses and says so', async () => {
+    const { host } = toolHost({}, { reject: true });
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
+    const input = el.shadowRoot!.querySelector('input')!;
+    input.value = 'e4';
+    el.shadowRoot!.querySelector<HTMLButtonElement>('.move-form button')!.click();
+    await waitUntil(() => spoken(el).startsWith('Move not accepted'), `heard "${spoken(el)}"`);
+    expect(spoken(el)).to.equal('Move not accepted: The server refused the move.');
+    expect(cell(el, 'e2').getAttribute('aria-label')).to.equal('e2, white pawn');
+    expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
+  });
+
+  it('shows the server state after a version conflict', async () => {
+    const other = new Chess();
+    other.move('d4');
+    const current: ChessView = { gameId: 'g1', fen: other.fen(), turn: 'b', moves: ['d4'], lastMove: { from: 'd2', to: 'd4', san: 'd4' }, status: 'active', check: false, players: { w: 'human', b: 'human' }, version: 2 };
+    const { host } = toolHost({}, { conflict: current });
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
+    await el.playTyped('e2e4');
+    await el.updateComplete;
+    expect(cell(el, 'd4').getAttribute('aria-label')).to.equal('d4, white pawn');
+    expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
+    await waitUntil(() => spoken(el).startsWith('The game changed elsewhere'), `heard "${spoken(el)}"`);
+  });
+
+  it('explains a typed move it cannot read', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    await el.playTyped('Ke9');
+    await el.updateComplete;
+    const error = el.shadowRoot!.querySelector('#move-error')!;
+    expect(error.textContent).to.match(/^“Ke9” is not a legal move here\. Try for example /);
+    expect(el.shadowRoot!.querySelector('input')!.getAttribute('aria-invalid')).to.equal('true');
+  });
+
+  it('asks which piece to promote to, by keyboard, and Escape cancels', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="8/4P3/8/8/p7/k7/8/4K3 w - - 0 1"></sky-chess-board>`);
+    await el.play('e7', 'e8');
+    await el.updateComplete;
+    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#promotion')!;
+    expect(dialog.open).to.equal(true);
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open);
+    expect(cell(el, 'e7').getAttribute('aria-label')).to.equal('e7, white pawn');
+    await el.play('e7', 'e8');
+    await el.updateComplete;
+    (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
+    const knight = [...dialog.querySelectorAll('button')].find((b) => b.textContent!.includes('knight'))!;
+    knight.focus();
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => cell(el, 'e8').getAttribute('aria-label') === 'e8, white knight');
+    await waitUntil(() => spoken(el).startsWith('White pawn'), 'the promotion was not spoken').catch(() => undefined);
+    expect(spoken(el)).to.equal('White pawn to e8, promotes to knight.');
+  });
+
+  it('moves a piece by dragging it with the pointer', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board style="width: 400px" fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    const centre = (square: string): [number, number] => {
+      const r = cell(el, square).getBoundingClientRect();
+      return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+    };
+    await sendMouse({ type: 'move', position: centre('d2') });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: centre('d3') });
+    await sendMouse({ type: 'move', position: centre('d4') });
+    await sendMouse({ type: 'up' });
+    await waitUntil(() => cell(el, 'd4').getAttribute('aria-label') === 'd4, white pawn');
+    expect(cell(el, 'd2').getAttribute('aria-label')).to.equal('d2, empty');
+  });
+
+  it('slides pieces only when motion is allowed', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    await el.playTyped('e4');
+    await el.updateComplete;
+    expect(el.shadowRoot!.getAnimations().length, 'an animation ran under reduced motion').to.equal(0);
+    await emulateMedia({ reducedMotion: 'no-preference' });
+    await waitUntil(() => !el.hasAttribute('reduced-motion'));
+    await el.playTyped('e5');
+    await el.updateComplete;
+    expect(getComputedStyle(el).getPropertyValue('--sky-duration').trim()).to.equal('220ms');
+    expect(el.shadowRoot!.getAnimations().length).to.be.above(0);
+  });
+});
