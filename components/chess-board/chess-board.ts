@@ -347,7 +347,10 @@ export class SkyChessBoard extends SkyWidgetElement {
       return; // A rollback or a conflict announces itself.
     }
     const outcome = describeOutcome(game);
-    if (outcome && outcome !== describeOutcome(previous)) words.push(outcome);
+    if (outcome && outcome !== describeOutcome(previous)) {
+      // "…, checkmate" has just been said: only the winner is news.
+      words.push(words.at(-1)?.endsWith('checkmate') && game.winner ? `${COLOR_NAMES[game.winner]} wins.` : outcome);
+    }
     if (words.length) this.announce(words.join('. ') + (words.at(-1)!.endsWith('.') ? '' : '.'));
   }
 

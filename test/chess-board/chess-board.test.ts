@@ -190,4 +190,57 @@ describe('<sky-chess-board>', () => {
     expect(getComputedStyle(el).getPropertyValue('--sky-duration').trim()).to.equal('220ms');
     expect(el.shadowRoot!.getAnimations().length).to.be.above(0);
   });
+
+  it('plays a whole game to mate by keyboard alone, speaking every move', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    cell(el, 'e2').focus();
+    const game: [string, string, string][] = [
+      ['f2', 'f3', 'White pawn to f3.'],
+      ['e7', 'e5', 'Black pawn to e5.'],
+      ['g2', 'g4', 'White pawn to g4.'],
+      ['d8', 'h4', 'Black queen to h4, checkmate. Black wins.'],
+    ];
+    for (const [from, to, words] of game) {
+      await keyboardMove(el, from, to);
+      await waitUntil(() => spoken(el) === words, `after ${from}-${to} heard "${spoken(el)}"`);
+    }
+    const summary = el.shadowRoot!.querySelector('[aria-label="Game over"]')!;
+    expect(summary.textContent).to.include('Checkmate. Black wins.');
+    expect(summary.querySelectorAll('button').length, 'one primary action').to.equal(1);
+    expect(cell(el, 'e1').getAttribute('aria-label')).to.equal('e1, white king, in check');
+    await expect(el).to.be.accessible();
+  });
+
+  it('castles both ways and takes en passant, by keyboard, click and typed move', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="r3k2r/pppp1ppp/8/4P3/8/8/PPPP1PPP/R3K2R b KQkq - 0 1"></sky-chess-board>`);
+    await el.playTyped('d5');
+    await waitUntil(() => spoken(el) === 'Black pawn to d5.');
+    cell(el, 'e5').focus();
+    await keyboardSelect(el, 'e5', 'e5');
+    await keyboardSelect(el, 'e5', 'd6');
+    await waitUntil(() => spoken(el) === 'White pawn takes d6 en passant.', `heard "${spoken(el)}"`);
+    expect(cell(el, 'd5').getAttribute('aria-label')).to.equal('d5, empty');
+    cell(el, 'e8').click();
+    cell(el, 'g8').click();
+    await waitUntil(() => spoken(el) === 'Black castles kingside.', `heard "${spoken(el)}"`);
+    expect(cell(el, 'f8').getAttribute('aria-label')).to.equal('f8, black rook');
+    await el.playTyped('O-O-O');
+    await waitUntil(() => spoken(el) === 'White castles queenside.', `heard "${spoken(el)}"`);
+    expect(cell(el, 'd1').getAttribute('aria-label')).to.equal('d1, white rook');
+    expect(cell(el, 'c1').getAttribute('aria-label')).to.equal('c1, white king');
+  });
+
+  it('keeps the flip in widget state and turns the arrow keys with the board', async () => {
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Flip board')!.click();
+    await el.updateComplete;
+    expect(el.host!.snapshot.widgetState).to.deep.equal({ flipped: true });
+    const first = el.shadowRoot!.querySelector('[role="gridcell"]')!;
+    expect(first.getAttribute('data-square'), 'h1 is top-left when flipped').to.equal('h1');
+    cell(el, 'e2').focus();
+    await sendKeys({ press: 'ArrowUp' });
+    expect((el.shadowRoot!.activeElement as HTMLElement).dataset.square).to.equal('e1');
+    await sendKeys({ press: 'ArrowRight' });
+    expect((el.shadowRoot!.activeElement as HTMLElement).dataset.square).to.equal('d1');
+  });
 });
