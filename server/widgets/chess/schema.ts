@@ -1,0 +1,33 @@
+/**
+ * The zod form of the board's view contract (components/chess-board/view.ts), the output schema of
+ * every chess tool. A compile-time check below keeps the two in step.
+ */
+import { z } from 'zod';
+import type { ChessView } from '../../../components/chess-board/view.ts';
+
+const color = z.enum(['w', 'b']);
+const player = z.enum(['human', 'computer']);
+
+export const chessViewSchema = z.object({
+  gameId: z.string(),
+  fen: z.string(),
+  turn: color,
+  moves: z.array(z.string()),
+  lastMove: z
+    .object({ from: z.string(), to: z.string(), san: z.string(), promotion: z.string().optional() })
+    .nullable(),
+  status: z.enum(['active', 'checkmate', 'stalemate', 'draw', 'resigned']),
+  drawReason: z.enum(['threefold-repetition', 'insufficient-material', 'fifty-move-rule']).optional(),
+  winner: color.optional(),
+  check: z.boolean(),
+  players: z.object({ w: player, b: player }),
+  version: z.number().int().min(1),
+  startFen: z.string().optional(),
+});
+
+/** ChessView as a plain object type (what ctx.result and ToolError take). */
+export type ChessViewData = z.output<typeof chessViewSchema>;
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails to compile when the schema and the ChessView interface drift apart. */
+export const VIEW_SCHEMA_MATCHES_CONTRACT: Same<z.output<typeof chessViewSchema>, ChessView> = true;
