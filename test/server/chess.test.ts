@@ -122,6 +122,7 @@ describe('chess tools', () => {
         assert.equal(byName.get(name)!.annotations?.readOnlyHint, false, name);
       }
       assert.equal(byName.get('chess_make_move')!.annotations?.idempotentHint, true);
+      assert.equal(byName.get('chess_new_game')!.annotations?.idempotentHint, false, 'without a requestId every call is a new game');
       assert.equal(byName.get('chess_resign')!.annotations?.destructiveHint, true);
       assert.equal(byName.get('chess_make_move')!.annotations?.destructiveHint, false);
       assert.deepEqual(byName.get('chess_make_move')!.inputSchema.required?.slice().sort(), ['expectedVersion', 'gameId', 'move', 'requestId']);
@@ -142,6 +143,7 @@ describe('chess tools', () => {
       assert.match(answer.text, /you play white/);
       const again = await call(client, 'chess_get_game', { gameId: game.gameId });
       assert.deepEqual(ok(again), game);
+      assert.match(again.text, /0 moves played\. White to move\./);
       assert.equal(again.meta[VIEW_ID_META_KEY], game.gameId);
     });
 

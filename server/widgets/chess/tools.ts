@@ -65,7 +65,8 @@ export const chessNewGame = defineTool({
     requestId: requestId.optional(),
   }),
   output: chessViewSchema,
-  annotations: { readOnlyHint: false, idempotentHint: true },
+  // Not idempotent as such: without a requestId every call starts another game.
+  annotations: { readOnlyHint: false, idempotentHint: false },
   invoking: 'Setting up the board…',
   invoked: 'Board ready',
   async handler({ side, opponent, fen, requestId }, ctx) {
@@ -93,7 +94,10 @@ export const chessNewGame = defineTool({
       });
       if (outcome.status === 'conflict') {
         // Same request, its idempotency record expired: the existing game is the one it made.
-        if (requestKey && outcome.current) return gameResult(ctx, replay(id, outcome.current.value), outcome.current.version, 'This game was already started with this requestId.');
+        if (requestKey && outcome.current) {
+          const { value, version } = outcome.current;
+          return gameResult(ctx, replay(id, value), version, 'This game was already started with this requestId.');
+        }
         continue; // a random id that is taken: draw another
       }
       const saved = outcome.record;
@@ -123,7 +127,7 @@ export const chessGetGame = defineTool({
     const record = await loadGame(ctx, gameId);
     const game = replay(gameId, record.value);
     const moves = game.san.length;
-    return gameResult(ctx, game, record.version, `Game ${gameId}, ${moves} move${moves === 1 ? '' : 's'} played.`);
+    return gameResult(ctx, game, record.version, `${moves} move${moves === 1 ? '' : 's'} played. ${describe(game)}`);
   },
 });
 
