@@ -56,6 +56,10 @@ export const CHESS_TOOLS = {
 export interface NewGameArgs {
   side?: Color | 'random';
   opponent?: Player;
+  /** Start from this position instead of the standard one (validated by the server). */
+  fen?: string;
+  /** Idempotency key: a retry with the same key returns the same game. */
+  requestId?: string;
 }
 
 /** Arguments of `chess_make_move`. `move` is SAN ("Nf3", "exd8=N") or UCI ("g1f3", "e7d8n"). */
