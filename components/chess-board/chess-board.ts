@@ -3,6 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { emptyView } from '../base/state-views.ts';
 import { motionDuration } from '../base/tokens.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
+import { resultText } from '../host/results.ts';
 import type { JsonObject } from '../host/types.ts';
 import { boardStyles } from './chess-board.styles.ts';
 import { FILES, needsPromotion, other, parseTypedMove, pgnOf, positionOf, START_FEN, viewOf } from './game.ts';
@@ -228,7 +229,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     const side: Color = game?.players.w === 'computer' ? 'b' : 'w';
     const opponent = game && game.players.w === 'human' && game.players.b === 'human' ? 'human' : 'computer';
     const result = await this.callTool(this.newGameTool, { side, opponent, requestId: crypto.randomUUID() });
-    if (result?.isError) this.announce(textOf(result.content));
+    if (result?.isError) this.announce(resultText(result) || 'Could not start a new game.');
   }
 
   #renderSquare(chess: Chess, game: ChessView, square: Square): TemplateResult {
@@ -382,7 +383,7 @@ export class SkyChessBoard extends SkyWidgetElement {
         this.#spoken = result.structuredContent as unknown as ChessView;
         this.announce(`The game changed elsewhere; showing the current position. ${COLOR_NAMES[(this.view as unknown as ChessView).turn]} to move.`);
       } else {
-        this.announce(`Move not accepted: ${textOf(result.content)}`);
+        this.announce(`Move not accepted: ${resultText(result) || 'the server refused it.'}`);
         this.#spoken = game;
       }
       return false;
@@ -395,7 +396,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.#closeDialog('resign');
     const game = this.game!;
     const result = await this.callTool(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: crypto.randomUUID() });
-    if (result?.isError) this.announce(`Could not resign: ${textOf(result.content)}`);
+    if (result?.isError) this.announce(`Could not resign: ${resultText(result) || 'the server refused it.'}`);
   }
 
   async #refresh(): Promise<void> {
@@ -607,8 +608,4 @@ export class SkyChessBoard extends SkyWidgetElement {
 function squareOf(target: EventTarget | null): Square | null {
   const cell = (target as Element | null)?.closest?.('[data-square]');
   return (cell?.getAttribute('data-square') as Square | undefined) ?? null;
-}
-
-function textOf(content: { type: string; text?: string }[]): string {
-  return content.map((block) => block.text ?? '').join(' ').trim() || 'the server refused it.';
 }
