@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import type { WidgetDefinition } from './registry.ts';
+import { DIALECTS, type Dialect } from './resources.ts';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
@@ -20,15 +21,28 @@ export interface BundleTarget {
   entry: string;
   /** Output file, relative to the dist directory. */
   outFile: string;
+  /** The one host transport the bundle carries (the others are left out); all three when absent. */
+  transport?: Dialect;
 }
 
-/** One target per widget (dist/widgets/<id>.js) and one for the preview page (dist/preview/preview.js). */
+/**
+ * Three targets per widget — dist/widgets/<id>.js (every transport: plain pages and the preview),
+ * <id>.mcp-apps.js and <id>.openai.js (one transport each, inlined in that dialect's resource) —
+ * and one for the preview page (dist/preview/preview.js).
+ */
 export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
-  const targets = widgets.map(({ manifest }) => ({
-    env: `widget_${manifest.id.replace(/[^a-z0-9]/gi, '_')}`,
-    entry: manifest.entry,
-    outFile: `widgets/${manifest.id}.js`,
-  }));
+  const targets: BundleTarget[] = widgets.flatMap(({ manifest }) => {
+    const env = `widget_${manifest.id.replace(/[^a-z0-9]/gi, '_')}`;
+    return [
+      { env, entry: manifest.entry, outFile: `widgets/${manifest.id}.js` },
+      ...DIALECTS.map((transport) => ({
+        env: `${env}_${transport.replace('-', '_')}`,
+        entry: manifest.entry,
+        outFile: `widgets/${manifest.id}.${transport}.js`,
+        transport,
+      })),
+    ];
+  });
   if (options.preview ?? true) targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
   return targets;
 }
@@ -47,6 +61,11 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
         target.env,
         {
           consumer: 'client' as const,
+          // components/host/index.ts reads SKYLIT_TRANSPORT to leave the other transports out.
+          define: {
+            'process.env.NODE_ENV': '"production"',
+            ...(target.transport ? { SKYLIT_TRANSPORT: JSON.stringify(target.transport) } : {}),
+          },
           build: {
             outDir: join(distDir, dirname(target.outFile)),
             emptyOutDir: false,

@@ -1,8 +1,10 @@
 /**
- * Widget resources: for each widget one HTML shell with its bundle inlined (no external request),
- * under a content-hashed `ui://` URI, published twice — once per host dialect, same HTML:
- * - MCP Apps: `text/html;profile=mcp-app`, `_meta.ui.csp / domain / prefersBorder`;
- * - ChatGPT: `text/html+skybridge`, `openai/widgetCSP / widgetDomain / widgetDescription / widgetPrefersBorder`.
+ * Widget resources: for each widget one HTML shell per host dialect, each with that dialect's bundle
+ * inlined (no external request), under a content-hashed `ui://` URI:
+ * - MCP Apps: `text/html;profile=mcp-app`, `_meta.ui.csp / domain / prefersBorder`, the bundle
+ *   carrying only the MCP Apps transport;
+ * - ChatGPT: `text/html+skybridge`, `openai/widgetCSP / widgetDomain / widgetDescription / widgetPrefersBorder`,
+ *   the bundle carrying only the `window.openai` transport.
  * Why two and not one: see server/README.md ("One resource or two").
  */
 import { createHash } from 'node:crypto';
@@ -16,19 +18,25 @@ import type { WidgetUris } from './tools.ts';
 export const MCP_APPS_MIME_TYPE = 'text/html;profile=mcp-app';
 export const OPENAI_MIME_TYPE = 'text/html+skybridge';
 
+/** A widget bundle built for one host dialect (server/build.ts). */
+export type Dialect = 'mcp-apps' | 'openai';
+export const DIALECTS: readonly Dialect[] = ['mcp-apps', 'openai'];
+
 export interface WidgetResource {
   manifest: WidgetManifest;
-  html: string;
-  /** First 12 hex digits of the SHA-256 of the HTML. */
-  hash: string;
+  /** The HTML of each dialect's resource. */
+  html: Record<Dialect, string>;
   uris: WidgetUris;
   /** The two resources/list entries (MCP Apps first). */
   entries: [Resource, Resource];
 }
 
-/** Where the vite build puts a widget's bundle. */
-export function bundlePath(distDir: string, widgetId: string): string {
-  return join(distDir, 'widgets', `${widgetId}.js`);
+/**
+ * Where the vite build puts a widget's bundle: `<id>.js` carries every transport (plain pages, the
+ * preview); `<id>.<dialect>.js` only that host's, for its resource.
+ */
+export function bundlePath(distDir: string, widgetId: string, dialect?: Dialect): string {
+  return join(distDir, 'widgets', dialect ? `${widgetId}.${dialect}.js` : `${widgetId}.js`);
 }
 
 /** Raised when a widget has no built bundle; the message says how to build it. */
@@ -39,31 +47,37 @@ export class MissingBundleError extends Error {
   }
 }
 
-/** Reads every widget's bundle and builds its resources. Throws MissingBundleError when one is missing. */
+/** Reads every widget's dialect bundles and builds its resources. Throws MissingBundleError when one is missing. */
 export function loadWidgetResources(registry: Registry, distDir: string): Map<string, WidgetResource> {
   const out = new Map<string, WidgetResource>();
   for (const { manifest } of registry.widgets) {
-    const path = bundlePath(distDir, manifest.id);
-    if (!existsSync(path)) throw new MissingBundleError(manifest.id, path);
-    out.set(manifest.id, widgetResource(manifest, readFileSync(path, 'utf8')));
+    const bundles = {} as Record<Dialect, string>;
+    for (const dialect of DIALECTS) {
+      const path = bundlePath(distDir, manifest.id, dialect);
+      if (!existsSync(path)) throw new MissingBundleError(manifest.id, path);
+      bundles[dialect] = readFileSync(path, 'utf8');
+    }
+    out.set(manifest.id, widgetResource(manifest, bundles));
   }
   return out;
 }
 
-/** Builds the HTML shell, its hash and URIs, and both resources/list entries. */
-export function widgetResource(manifest: WidgetManifest, bundle: string): WidgetResource {
-  const html = htmlShell(manifest, bundle);
-  const hash = createHash('sha256').update(html).digest('hex').slice(0, 12);
+/**
+ * Builds each dialect's HTML shell, the URIs (content-hashed: a new bundle is a new URI), and both
+ * resources/list entries.
+ */
+export function widgetResource(manifest: WidgetManifest, bundles: Record<Dialect, string>): WidgetResource {
+  const html = { 'mcp-apps': htmlShell(manifest, bundles['mcp-apps']), openai: htmlShell(manifest, bundles.openai) };
+  const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
   const uris: WidgetUris = {
-    mcpApps: `ui://widget/${manifest.name}.${hash}.html`,
-    openai: `ui://widget/${manifest.name}.${hash}.skybridge.html`,
+    mcpApps: `ui://widget/${manifest.name}.${hash(html['mcp-apps'])}.html`,
+    openai: `ui://widget/${manifest.name}.${hash(html.openai)}.skybridge.html`,
   };
   const title = manifest.title ?? manifest.name;
   const meta = resourceMeta(manifest);
   return {
     manifest,
     html,
-    hash,
     uris,
     entries: [
       { uri: uris.mcpApps, name: manifest.name, title, description: manifest.description, mimeType: MCP_APPS_MIME_TYPE, _meta: meta },
@@ -77,7 +91,8 @@ export function readWidgetResource(resources: Iterable<WidgetResource>, uri: str
   for (const resource of resources) {
     const entry = resource.entries.find((e) => e.uri === uri);
     if (entry) {
-      return { contents: [{ uri, mimeType: entry.mimeType!, text: resource.html, _meta: entry._meta }] };
+      const text = entry.mimeType === OPENAI_MIME_TYPE ? resource.html.openai : resource.html['mcp-apps'];
+      return { contents: [{ uri, mimeType: entry.mimeType!, text, _meta: entry._meta }] };
     }
   }
   return undefined;

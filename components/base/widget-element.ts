@@ -159,8 +159,8 @@ export abstract class SkyWidgetElement extends LitElement {
 
   #renderBody(): TemplateResult {
     const snapshot = this.snapshot;
-    if (!snapshot) return this.renderLoading();
     if (this.failure) return errorView(this.failure.message, { label: 'Try again', onClick: this.failure.retry });
+    if (!snapshot) return this.renderLoading();
     if (this.view) return this.renderView(this.view);
     if (snapshot.toolCancelled) {
       return emptyView('Cancelled', `The request was cancelled (${snapshot.toolCancelled.reason}). Ask again to see a result.`);
@@ -170,15 +170,30 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   async #connectHost(): Promise<void> {
-    const host = await detectHost({
-      transport: this.transport,
-      standalone: this.serverUrl ? { serverUrl: this.serverUrl } : {},
-    });
+    let host: Host;
+    try {
+      host = await detectHost({
+        transport: this.transport,
+        standalone: this.serverUrl ? { serverUrl: this.serverUrl } : {},
+      });
+    } catch (error) {
+      // No host this bundle can speak to (or the handshake failed): say so, offer a retry.
+      if (this.isConnected && !this.host) {
+        const message = error instanceof Error ? error.message : String(error);
+        this.failure = { message: `Could not connect to the host. ${message}`, retry: () => this.#retryConnect() };
+      }
+      return;
+    }
     if (this.host || !this.isConnected) {
       if (this.host !== host) host.dispose();
       return;
     }
     this.host = host;
+  }
+
+  #retryConnect(): void {
+    this.failure = null;
+    void this.#connectHost();
   }
 
   #startHeight(): void {

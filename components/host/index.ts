@@ -27,18 +27,47 @@ export interface HostOptions {
   handshakeTimeoutMs?: number;
 }
 
+/**
+ * The one transport a dialect bundle carries, set by the build (server/build.ts `define`); absent
+ * in source, in tests and in the plain-page bundle, which carry all three. A ChatGPT-only or MCP
+ * Apps-only bundle then leaves the other transports out (tree-shaken as dead code).
+ */
+declare const SKYLIT_TRANSPORT: TransportKind | undefined;
+// Written out (not a helper function) so the minifier folds each to a constant and drops dead branches.
+const WITH_OPENAI = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'openai';
+const WITH_MCP_APPS = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'mcp-apps';
+const WITH_STANDALONE = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'standalone';
+
+/** Raised when a page asks for a transport its bundle was built without (or one that does not exist). */
+export class TransportUnavailableError extends Error {
+  constructor(wanted: string) {
+    const only = typeof SKYLIT_TRANSPORT === 'undefined' ? undefined : SKYLIT_TRANSPORT;
+    super(
+      !only
+        ? `Unknown transport "${wanted}": use openai, mcp-apps or standalone.`
+        : wanted === 'any'
+          ? `This widget bundle is built for ${HOST_NAMES[only]} and found none: open it from that host.`
+          : `This widget bundle carries only the ${only} transport, not "${wanted}".`,
+    );
+    this.name = 'TransportUnavailableError';
+  }
+}
+
+const HOST_NAMES: Record<TransportKind, string> = {
+  openai: 'ChatGPT (window.openai)',
+  'mcp-apps': 'an MCP Apps host',
+  standalone: 'a plain page',
+};
+
 /** Makes the host of the given transport, without detection. */
 export function createHost(options: HostOptions & { transport: 'standalone' }): StandaloneHost;
 export function createHost(options: HostOptions & { transport: TransportKind }): Host;
 export function createHost(options: HostOptions & { transport: TransportKind }): Host {
-  switch (options.transport) {
-    case 'openai':
-      return new OpenAiHost();
-    case 'mcp-apps':
-      return new McpAppsHost(options.mcpApps);
-    default:
-      return new StandaloneHost(options.standalone);
-  }
+  const { transport } = options;
+  if (WITH_OPENAI && transport === 'openai') return new OpenAiHost();
+  if (WITH_MCP_APPS && transport === 'mcp-apps') return new McpAppsHost(options.mcpApps);
+  if (WITH_STANDALONE && transport === 'standalone') return new StandaloneHost(options.standalone);
+  throw new TransportUnavailableError(transport);
 }
 
 /**
@@ -52,15 +81,19 @@ export async function detectHost(options: HostOptions = {}): Promise<Host> {
     await host.ready;
     return host;
   }
-  if (window.openai) return new OpenAiHost();
-  if (window.parent !== window) {
-    const host = new McpAppsHost({ handshakeTimeoutMs: options.handshakeTimeoutMs ?? 1500, ...options.mcpApps });
+  if (WITH_OPENAI && window.openai) return new OpenAiHost();
+  if (WITH_MCP_APPS && window.parent !== window) {
+    // Alone in its bundle, MCP Apps is the only host to wait for: give it the full request timeout.
+    const alone = !WITH_OPENAI && !WITH_STANDALONE;
+    const host = new McpAppsHost({ handshakeTimeoutMs: alone ? undefined : (options.handshakeTimeoutMs ?? 1500), ...options.mcpApps });
     try {
       await host.ready;
       return host;
-    } catch {
+    } catch (error) {
       host.dispose();
+      if (alone) throw error;
     }
   }
-  return new StandaloneHost(options.standalone);
+  if (WITH_STANDALONE) return new StandaloneHost(options.standalone);
+  throw new TransportUnavailableError('any');
 }

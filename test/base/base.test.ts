@@ -82,6 +82,20 @@ describe('widget root (base)', () => {
     await waitUntil(() => announced(el).startsWith('Error: The server is busy'));
   });
 
+  it('says so, with a retry, when it cannot connect to the host it was told to use', async () => {
+    const el = await fixture<TestWidget>(html`<test-widget transport="telepathy"></test-widget>`);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'), 'no error view');
+    const error = el.shadowRoot!.querySelector('[part="error"]')!;
+    expect(error.textContent).to.include('Could not connect to the host');
+    expect(error.textContent).to.include('Unknown transport "telepathy"');
+    await expect(el).to.be.accessible();
+    // Fixing the attribute and retrying connects (the plain-page host shows the empty view).
+    el.setAttribute('transport', 'standalone');
+    error.querySelector('button')!.click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="empty"]'), 'did not connect on retry');
+    el.host?.dispose();
+  });
+
   it('sets motion tokens to 0s under reduced motion, and only then', async () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
     const el = await fixture<TestWidget>(html`<test-widget .host=${standalone({ toolOutput: { title: 'T' } })}></test-widget>`);

@@ -15,7 +15,7 @@ import { createSkylitApp } from '../../server/app.ts';
 import { ROOT_DIR } from '../../server/build.ts';
 import { startHttpServer, type RunningHttpServer } from '../../server/http.ts';
 import { silentLogger } from '../../server/log.ts';
-import { bundlePath } from '../../server/resources.ts';
+import { bundlePath, DIALECTS } from '../../server/resources.ts';
 import { CLOSE_WIDGET_META_KEY, VIEW_ID_META_KEY } from '../../server/result.ts';
 import { openSqliteStore } from '../../server/store/sqlite.ts';
 import type { Store } from '../../server/store/types.ts';
@@ -34,9 +34,11 @@ interface Answer {
 /** A temp dist dir with a stub bundle for the chess widget: the tools need no real board. */
 function stubDist(root: string): string {
   const dist = join(root, 'dist');
-  const file = bundlePath(dist, CHESS_WIDGET_ID);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, '/* test stub: the chess tools are tested without the board bundle */\n');
+  for (const dialect of [undefined, ...DIALECTS]) {
+    const file = bundlePath(dist, CHESS_WIDGET_ID, dialect);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '/* test stub: the chess tools are tested without the board bundle */\n');
+  }
   return dist;
 }
 

@@ -50,7 +50,7 @@ for (const transport of ['streamable-http', 'stdio'] as const) {
         const mcpUri = meta.ui?.resourceUri as string;
         const openaiUri = meta['openai/outputTemplate'] as string;
         assert.match(mcpUri, /^ui:\/\/widget\/test-counter\.[0-9a-f]{12}\.html$/);
-        assert.equal(openaiUri, mcpUri.replace(/\.html$/, '.skybridge.html'), 'both dialects name the same build');
+        assert.match(openaiUri, /^ui:\/\/widget\/test-counter\.[0-9a-f]{12}\.skybridge\.html$/);
         assert.equal(resources.find((r) => r.uri === mcpUri)?.mimeType, MCP_APPS_MIME_TYPE);
         assert.equal(resources.find((r) => r.uri === openaiUri)?.mimeType, OPENAI_MIME_TYPE);
         assert.ok((meta['openai/toolInvocation/invoking'] as string).length <= 64);
@@ -76,7 +76,7 @@ for (const transport of ['streamable-http', 'stdio'] as const) {
       assert.deepEqual(increment.inputSchema.required?.slice().sort(), ['by', 'expectedVersion', 'name', 'requestId']);
     });
 
-    it('reads both widget resources: the same HTML, bundle inlined, element present, CSP in both dialects', async () => {
+    it('reads both widget resources: each its own transport inlined, element present, CSP in both dialects', async () => {
       const { resources } = await client.listResources();
       assert.equal(resources.length, 2);
       const texts: string[] = [];
@@ -101,8 +101,12 @@ for (const transport of ['streamable-http', 'stdio'] as const) {
         assert.equal(content._meta['openai/widgetPrefersBorder'], true);
         assert.equal(content._meta['openai/widgetDescription'], 'A named counter (test fixture).');
         texts.push(content.text);
+        // Each resource inlines the bundle of its dialect: the other host's transport is left out.
+        const [mine, other] = content.mimeType === MCP_APPS_MIME_TYPE ? ['ui/initialize', 'openai:set_globals'] : ['openai:set_globals', 'ui/initialize'];
+        assert.ok(content.text.includes(mine), `${content.mimeType} carries its transport`);
+        assert.ok(!content.text.includes(other), `${content.mimeType} leaves the other transport out`);
       }
-      assert.equal(texts[0], texts[1]);
+      assert.notEqual(texts[0], texts[1]);
     });
 
     it('answers an unknown resource with an error, not a crash', async () => {

@@ -146,12 +146,12 @@ describe('widget resources', () => {
     cpSync(TEST_DIST_DIR, dir.path, { recursive: true });
     const first = uriWith(dir.path);
     assert.equal(uriWith(dir.path).uris.mcpApps, first.uris.mcpApps, 'same bundle, same URI');
-    const path = bundlePath(dir.path, COUNTER_WIDGET_ID);
+    const path = bundlePath(dir.path, COUNTER_WIDGET_ID, 'mcp-apps');
     writeFileSync(path, `${readFileSync(path, 'utf8')}\n/* rebuilt */`);
     const second = uriWith(dir.path);
     assert.notEqual(second.uris.mcpApps, first.uris.mcpApps);
-    assert.notEqual(second.uris.openai, first.uris.openai);
-    assert.match(second.html, /rebuilt/);
+    assert.equal(second.uris.openai, first.uris.openai, 'the ChatGPT bundle did not change');
+    assert.match(second.html['mcp-apps'], /rebuilt/);
   });
 
   it('refuses to start without a bundle, saying how to build it', () => {
@@ -163,10 +163,12 @@ describe('widget resources', () => {
   });
 
   it('inlines a minified bundle with neither zod nor the MCP SDK', () => {
-    const bundle = readFileSync(bundlePath(TEST_DIST_DIR, COUNTER_WIDGET_ID), 'utf8');
-    assert.doesNotMatch(bundle, /ZodError|zod|modelcontextprotocol\/sdk|McpServer/);
-    assert.ok(bundle.split('\n').length < 20, 'minified');
-    assert.match(bundle, /sky-test-counter/);
+    for (const dialect of [undefined, 'mcp-apps', 'openai'] as const) {
+      const bundle = readFileSync(bundlePath(TEST_DIST_DIR, COUNTER_WIDGET_ID, dialect), 'utf8');
+      assert.doesNotMatch(bundle, /ZodError|zod|modelcontextprotocol\/sdk|McpServer/);
+      assert.ok(bundle.split('\n').length < 20, 'minified');
+      assert.match(bundle, /sky-test-counter/);
+    }
   });
 
   it('escapes </script and <!-- so inlined code cannot end or change the script element', () => {
