@@ -3,7 +3,6 @@
  * view, checked against the tool's output schema and a size guard) and `_meta` (widget-only detail,
  * with the view id the host bridge keys widget state by).
  */
-import { randomUUID } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
 import { describeIssues } from './manifest.ts';
@@ -87,7 +86,7 @@ export function buildViewResult(
         'Move detail the model does not need into meta (the widget still gets it).',
     );
   }
-  const meta: JsonObject = { ...spec.meta, [VIEW_ID_META_KEY]: spec.viewId ?? randomUUID() };
+  const meta: JsonObject = { ...spec.meta, [VIEW_ID_META_KEY]: spec.viewId ?? globalThis.crypto.randomUUID() };
   if (spec.closeWidget) meta[CLOSE_WIDGET_META_KEY] = true;
   return {
     content: [{ type: 'text', text: spec.text }],

@@ -1,5 +1,5 @@
-// The state store contract, run against both engines (embedded SQLite, and PostgreSQL in a
-// throw-away cluster this file starts), plus what only several processes can show: a process
+// The state store contract, run against every engine (embedded SQLite, PostgreSQL in a
+// throw-away cluster this file starts, and the in-memory one Storybook uses), plus what only several processes can show: a process
 // killed mid-write, and two server processes sharing one PostgreSQL.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
@@ -7,9 +7,10 @@ import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import Database from 'better-sqlite3';
+import { openMemoryStore } from '../../server/store/memory.ts';
 import { openPostgresStore } from '../../server/store/postgres.ts';
 import { openSqliteStore } from '../../server/store/sqlite.ts';
-import { IdempotencyKeyReuseError, type Store } from '../../server/store/types.ts';
+import { IdempotencyKeyReuseError, sha256, toHex, writeFingerprint, type Store } from '../../server/store/types.ts';
 import { ensureFixtureBundles, httpClient, spawnHttpServer, tempDir, textOf, type ServerProcess } from './helpers.ts';
 import { startPgCluster, type PgCluster } from './pg-cluster.ts';
 import { ROOT_DIR } from '../../server/build.ts';
@@ -28,7 +29,20 @@ after(async () => {
 const engines: { name: string; open: () => Promise<Store> }[] = [
   { name: 'sqlite', open: async () => openSqliteStore(join(dir.path, `contract-${randomUUID()}.db`)) },
   { name: 'postgres', open: () => openPostgresStore(cluster.url) },
+  { name: 'memory', open: async () => openMemoryStore() },
 ];
+
+describe('sha256 without node:crypto (so the store and chess ids also run in a browser)', () => {
+  it('equals node:crypto for empty, one-block, block-edge, multi-block and non-ASCII input', () => {
+    for (const text of ['', 'abc', 'a'.repeat(55), 'a'.repeat(56), 'a'.repeat(64), 'x'.repeat(1000), 'é ♞ 😀 \0 </script>']) {
+      assert.equal(toHex(sha256(text)), createHash('sha256').update(text).digest('hex'), `input of length ${text.length}`);
+    }
+  });
+
+  it('keeps write fingerprints as they were (base64url of sha256), so stored idempotency records still match', () => {
+    assert.equal(writeFingerprint('game:abc', 7), createHash('sha256').update(JSON.stringify(['game:abc', 7])).digest('base64url'));
+  });
+});
 
 for (const engine of engines) {
   describe(`store contract: ${engine.name}`, () => {

@@ -5,8 +5,8 @@
  * needs the history (threefold repetition, the fifty-move rule).
  */
 import { Chess, validateFen } from 'chess.js';
-import { createHash, randomBytes } from 'node:crypto';
 import type { ChessMove, Color, DrawReason, GameStatus, Player } from '../../../components/chess-board/view.ts';
+import { sha256, toHex } from '../../store/types.ts';
 import type { ChessViewData } from './schema.ts';
 
 /** The store record of a game (key `game:<id>`). */
@@ -148,8 +148,8 @@ export function normalizeFen(input: string): { fen: string } | { error: string }
 
 /** A new game id: random, or derived from an idempotency key and the request, so a retry names the same game. */
 export function newGameId(requestKey?: string): string {
-  if (requestKey === undefined) return randomBytes(8).toString('hex');
-  return createHash('sha256').update(`chess-new-game\0${requestKey}`).digest('hex').slice(0, 16);
+  if (requestKey === undefined) return toHex(globalThis.crypto.getRandomValues(new Uint8Array(8)));
+  return toHex(sha256(`chess-new-game\0${requestKey}`)).slice(0, 16);
 }
 
 export const opposite = (color: Color): Color => (color === 'w' ? 'b' : 'w');

@@ -7,7 +7,6 @@
  * the store. A move against the computer and the computer's reply are one write: the version goes
  * up by one per successful call, never by one per ply, so the pair is applied (or retried) whole.
  */
-import { randomInt } from 'node:crypto';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
 import { CHESS_TOOLS, CONFLICT_META_KEY, type ChessMove, type Color, type Player } from '../../../components/chess-board/view.ts';
@@ -78,7 +77,7 @@ export const chessNewGame = defineTool({
       }
       startFen = normal.fen;
     }
-    const human: Color = side === 'random' ? (randomInt(2) === 0 ? 'w' : 'b') : side;
+    const human: Color = side === 'random' ? (globalThis.crypto.getRandomValues(new Uint8Array(1))[0] % 2 === 0 ? 'w' : 'b') : side;
     const players: Record<Color, Player> =
       opponent === 'computer' ? ({ [human]: 'human', [opposite(human)]: 'computer' } as Record<Color, Player>) : { w: 'human', b: 'human' };
     // With a requestId the id is derived from it and the request, so a retry addresses the same record.
