@@ -12,8 +12,6 @@ import { PIECE_NAMES, pieceSvg, type PieceType } from './pieces.ts';
 import { COLOR_NAMES, describeMove, describeOutcome } from './speech.ts';
 import { CHESS_TOOLS, CONFLICT_META_KEY, type ChessView, type Color } from './view.ts';
 
-const POLL_MS = 4000;
-
 /**
  * A chess board anyone can play in a chat: by mouse, touch, keyboard or screen reader.
  *
@@ -24,6 +22,9 @@ const POLL_MS = 4000;
  * @attr fen - A position to show (and play locally) when no host data is given.
  * @attr new-game-tool - Tool name for a new game (default `chess_new_game`); likewise
  *   `get-game-tool`, `make-move-tool`, `resign-tool`.
+ * @attr poll-interval - In a game between two people, how often (ms) to fetch the other player's
+ *   moves with `get-game-tool` (default 4000; 0 turns it off). Paused while the page is hidden,
+ *   and refreshed at once when it is shown again.
  * @fires sky-move - A move was made; `detail` is `{ from, to, san, fen }`.
  * @csspart board - The 8 × 8 grid. @csspart square - Each square. @csspart piece - Each piece.
  * @csspart controls - The move field and actions. @csspart moves - The move list (fullscreen).
@@ -40,6 +41,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     getGameTool: { attribute: 'get-game-tool' },
     makeMoveTool: { attribute: 'make-move-tool' },
     resignTool: { attribute: 'resign-tool' },
+    pollInterval: { type: Number, attribute: 'poll-interval' },
     selected: { state: true },
     focusSquare: { state: true },
     pending: { state: true },
@@ -54,6 +56,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   declare getGameTool: string;
   declare makeMoveTool: string;
   declare resignTool: string;
+  declare pollInterval: number;
   /** The square whose piece is picked up. */
   protected declare selected: Square | null;
   /** The square that holds the grid's tab stop. */
@@ -76,6 +79,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.getGameTool = CHESS_TOOLS.getGame;
     this.makeMoveTool = CHESS_TOOLS.makeMove;
     this.resignTool = CHESS_TOOLS.resign;
+    this.pollInterval = 4000;
     this.selected = null;
     this.focusSquare = 'e2';
     this.pending = null;
@@ -139,16 +143,20 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.#poll = setInterval(() => void this.#refresh(), POLL_MS);
+    document.addEventListener('visibilitychange', this.#onVisibility);
+    this.#schedulePoll();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    document.removeEventListener('visibilitychange', this.#onVisibility);
     clearInterval(this.#poll);
+    this.#poll = undefined;
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    if (changed.has('pollInterval')) this.#schedulePoll();
     if (changed.has('fen') && this.fen) {
       const chess = positionOf(this.fen);
       this.local = chess ? { chess, view: viewOf(chess, { gameId: 'local', players: { w: 'human', b: 'human' }, version: 0, moves: [] }) } : null;
@@ -329,8 +337,14 @@ export class SkyChessBoard extends SkyWidgetElement {
   #speak(game: ChessView): void {
     const previous = this.#spoken;
     this.#spoken = game;
-    if (!previous || previous.fen === game.fen) return;
+    if (!previous) return;
     const words: string[] = [];
+    if (previous.fen === game.fen) {
+      // Same position: only a game ended without a move (a resignation) is news.
+      const outcome = previous.gameId === game.gameId && game.status !== previous.status && describeOutcome(game);
+      if (outcome) this.announce(outcome);
+      return;
+    }
     const extends_ = previous.gameId === game.gameId && game.moves.length > previous.moves.length && previous.moves.every((m, i) => game.moves[i] === m);
     if (extends_) {
       const replay = positionOf(previous.fen);
@@ -398,6 +412,17 @@ export class SkyChessBoard extends SkyWidgetElement {
     const result = await this.callTool(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: crypto.randomUUID() });
     if (result?.isError) this.announce(`Could not resign: ${resultText(result) || 'the server refused it.'}`);
   }
+
+  #schedulePoll(): void {
+    clearInterval(this.#poll);
+    this.#poll = undefined;
+    if (this.isConnected && this.pollInterval > 0) this.#poll = setInterval(() => void this.#refresh(), this.pollInterval);
+  }
+
+  /** Back from a hidden tab: catch up at once instead of waiting for the next tick. */
+  #onVisibility = () => {
+    if (!document.hidden) void this.#refresh();
+  };
 
   async #refresh(): Promise<void> {
     const game = this.view as ChessView | null;
@@ -560,11 +585,9 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   #squareAt(x: number, y: number): Square | null {
-    for (const element of (this.renderRoot as ShadowRoot).elementsFromPoint(x, y)) {
-      const square = squareOf(element);
-      if (square) return square;
-    }
-    return null;
+    // The cell itself, not whatever is on top: a piece still sliding over it belongs to another square.
+    const cell = (this.renderRoot as ShadowRoot).elementsFromPoint(x, y).find((e) => e.getAttribute('role') === 'gridcell');
+    return squareOf(cell ?? null);
   }
 
   #position(fen: string): Chess | null {

@@ -42,23 +42,79 @@ function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conf
     players: { w: 'human', b: 'human' }, version: 1, ...start,
   };
   const calls: JsonObject[] = [];
+  /** Plays a move on the "server", as the other player would from another device. */
+  const apply = (text: string) => {
+    const move = chess.move(text);
+    view = { ...view, fen: chess.fen(), turn: chess.turn(), moves: [...view.moves, move.san], lastMove: { from: move.from, to: move.to, san: move.san }, check: chess.isCheck(), version: view.version + 1 };
+    if (chess.isCheckmate()) view = { ...view, status: 'checkmate', winner: move.color };
+    return move;
+  };
   const host = createHost({
     transport: 'standalone',
     standalone: {
       toolOutput: view as unknown as JsonObject,
       callTool: (name, args) => {
         calls.push({ name, ...args });
+        if (name === 'chess_get_game') return { structuredContent: view, content: [{ type: 'text', text: 'game' }] };
         if (opts.conflict) return { isError: true, content: [{ type: 'text', text: 'Version conflict.' }], structuredContent: opts.conflict, _meta: { 'skylit/conflict': true } };
         if (opts.reject) return { isError: true, content: [{ type: 'text', text: 'The server refused the move.' }] };
-        const move = chess.move(String(args.move));
-        view = { ...view, fen: chess.fen(), turn: chess.turn(), moves: [...view.moves, move.san], lastMove: { from: move.from, to: move.to, san: move.san }, check: chess.isCheck(), version: view.version + 1 };
-        if (chess.isCheckmate()) view = { ...view, status: 'checkmate', winner: move.color };
+        if (name === 'chess_resign') {
+          view = { ...view, status: 'resigned', winner: args.side === 'w' ? 'b' : 'w', version: view.version + 1 };
+          return { structuredContent: view, content: [{ type: 'text', text: 'resigned' }] };
+        }
+        const move = apply(String(args.move));
         return { structuredContent: view, content: [{ type: 'text', text: move.san }] };
       },
     },
   });
   hosts.push(host);
-  return { host, calls };
+  return { host, calls, elsewhere: apply };
+}
+
+type Input = 'keyboard' | 'click' | 'drag' | 'typed';
+const INPUTS: Input[] = ['keyboard', 'click', 'drag', 'typed'];
+
+/**
+ * Makes one move the way a user of `input` would: arrow keys + Enter, two clicks, a real mouse drag,
+ * or typing `san` into the move field and pressing Enter. A promotion is then chosen in the chooser
+ * the same way (Tab + Enter, or a click); typed moves name the piece in the SAN.
+ */
+async function moveBy(input: Input, el: SkyChessBoard, from: string, to: string, san: string, promoteTo?: string): Promise<void> {
+  if (input === 'keyboard') {
+    el.shadowRoot!.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"]')!.focus();
+    await keyboardMove(el, from, to);
+  } else if (input === 'click') {
+    cell(el, from).click();
+    await el.updateComplete;
+    cell(el, to).click();
+  } else if (input === 'drag') {
+    el.scrollIntoView({ block: 'center' });
+    const centre = (square: string): [number, number] => {
+      const r = cell(el, square).getBoundingClientRect();
+      return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
+    };
+    await sendMouse({ type: 'move', position: centre(from) });
+    await sendMouse({ type: 'down' });
+    await sendMouse({ type: 'move', position: centre(to) });
+    await sendMouse({ type: 'up' });
+  } else {
+    el.shadowRoot!.querySelector('input')!.focus();
+    await sendKeys({ type: san });
+    await sendKeys({ press: 'Enter' });
+  }
+  await el.updateComplete;
+  if (!promoteTo || input === 'typed') return;
+  const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#promotion')!;
+  await waitUntil(() => dialog.open, `${input}: the promotion chooser did not open`);
+  const order = ['queen', 'rook', 'bishop', 'knight'];
+  if (input === 'keyboard') {
+    for (let i = 0; i < order.indexOf(promoteTo); i++) await sendKeys({ press: 'Tab' });
+    expect(el.shadowRoot!.activeElement!.textContent).to.include(promoteTo);
+    await sendKeys({ press: 'Enter' });
+  } else {
+    [...dialog.querySelectorAll('button')].find((b) => b.textContent!.includes(promoteTo))!.click();
+  }
+  await waitUntil(() => !dialog.open);
 }
 
 describe('<sky-chess-board>', () => {
@@ -211,23 +267,106 @@ describe('<sky-chess-board>', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('castles both ways and takes en passant, by keyboard, click and typed move', async () => {
-    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="r3k2r/pppp1ppp/8/4P3/8/8/PPPP1PPP/R3K2R b KQkq - 0 1"></sky-chess-board>`);
-    await el.playTyped('d5');
-    await waitUntil(() => spoken(el) === 'Black pawn to d5.');
-    cell(el, 'e5').focus();
-    await keyboardSelect(el, 'e5', 'e5');
-    await keyboardSelect(el, 'e5', 'd6');
-    await waitUntil(() => spoken(el) === 'White pawn takes d6 en passant.', `heard "${spoken(el)}"`);
-    expect(cell(el, 'd5').getAttribute('aria-label')).to.equal('d5, empty');
-    cell(el, 'e8').click();
-    cell(el, 'g8').click();
-    await waitUntil(() => spoken(el) === 'Black castles kingside.', `heard "${spoken(el)}"`);
-    expect(cell(el, 'f8').getAttribute('aria-label')).to.equal('f8, black rook');
-    await el.playTyped('O-O-O');
-    await waitUntil(() => spoken(el) === 'White castles queenside.', `heard "${spoken(el)}"`);
-    expect(cell(el, 'd1').getAttribute('aria-label')).to.equal('d1, white rook');
-    expect(cell(el, 'c1').getAttribute('aria-label')).to.equal('c1, white king');
+  for (const input of INPUTS) {
+    it(`castles both ways, takes en passant, promotes and under-promotes by ${input}`, async () => {
+      const board = async (fen: string) => fixture<SkyChessBoard>(html`<sky-chess-board style="width: 400px" fen=${fen}></sky-chess-board>`);
+      let el = await board('r3k2r/pppppppp/8/8/8/8/PPPPPPPP/R3K2R w KQkq - 0 1');
+      await moveBy(input, el, 'e1', 'g1', 'O-O');
+      await waitUntil(() => spoken(el) === 'White castles kingside.', `heard "${spoken(el)}"`);
+      expect(cell(el, 'f1').getAttribute('aria-label')).to.equal('f1, white rook');
+      await moveBy(input, el, 'e8', 'c8', 'O-O-O');
+      await waitUntil(() => spoken(el) === 'Black castles queenside.', `heard "${spoken(el)}"`);
+      expect(cell(el, 'd8').getAttribute('aria-label')).to.equal('d8, black rook');
+      expect(cell(el, 'c8').getAttribute('aria-label')).to.equal('c8, black king');
+
+      el = await board('4k3/3p4/8/4P3/8/8/8/4K3 b - - 0 1');
+      await el.play('d7', 'd5');
+      await el.updateComplete;
+      await moveBy(input, el, 'e5', 'd6', 'exd6');
+      await waitUntil(() => spoken(el) === 'White pawn takes d6 en passant.', `heard "${spoken(el)}"`);
+      expect(cell(el, 'd5').getAttribute('aria-label')).to.equal('d5, empty');
+
+      el = await board('1r2k3/P7/8/8/8/8/8/4K3 w - - 0 1');
+      await moveBy(input, el, 'a7', 'a8', 'a8=Q', 'queen');
+      await waitUntil(() => cell(el, 'a8').getAttribute('aria-label') === 'a8, white queen', `${input}: no queen on a8`);
+      await waitUntil(() => spoken(el) === 'White pawn to a8, promotes to queen.', `heard "${spoken(el)}"`);
+
+      el = await board('1r2k3/P7/8/8/8/8/7P/4K3 w - - 0 1');
+      await moveBy(input, el, 'a7', 'b8', 'axb8=N', 'knight');
+      await waitUntil(() => cell(el, 'b8').getAttribute('aria-label') === 'b8, white knight', `${input}: no knight on b8`);
+      await waitUntil(() => spoken(el) === 'White pawn takes b8, promotes to knight.', `heard "${spoken(el)}"`);
+      await expect(el).to.be.accessible();
+    });
+  }
+
+  it("fetches the other player's moves, pauses while the page is hidden and catches up when shown", async () => {
+    const { host, calls, elsewhere } = toolHost();
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board poll-interval="40" .host=${host}></sky-chess-board>`);
+    const polls = () => calls.filter((c) => c.name === 'chess_get_game').length;
+    await waitUntil(() => polls() >= 2, 'no polling in a game between two people');
+    elsewhere('e4');
+    await waitUntil(() => spoken(el) === 'White pawn to e4.', `heard "${spoken(el)}"`);
+    expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, white pawn');
+
+    const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
+    Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+    try {
+      document.dispatchEvent(new Event('visibilitychange'));
+      await new Promise((r) => setTimeout(r, 60));
+      const before = polls();
+      elsewhere('e5');
+      await new Promise((r) => setTimeout(r, 200));
+      expect(polls(), 'polled while hidden').to.equal(before);
+      expect(cell(el, 'e5').getAttribute('aria-label')).to.equal('e5, empty');
+    } finally {
+      Object.defineProperty(document, 'hidden', hidden);
+      delete (document as { hidden?: boolean }).hidden;
+    }
+    document.dispatchEvent(new Event('visibilitychange'));
+    await waitUntil(() => spoken(el) === 'Black pawn to e5.', `heard "${spoken(el)}"`);
+
+    el.pollInterval = 0;
+    await el.updateComplete;
+    await new Promise((r) => setTimeout(r, 60));
+    const stopped = polls();
+    await new Promise((r) => setTimeout(r, 150));
+    expect(polls(), 'poll-interval 0 turns polling off').to.equal(stopped);
+  });
+
+  it('does not poll against the computer', async () => {
+    const { host, calls } = toolHost({ players: { w: 'human', b: 'computer' } });
+    await fixture<SkyChessBoard>(html`<sky-chess-board poll-interval="20" .host=${host}></sky-chess-board>`);
+    await new Promise((r) => setTimeout(r, 150));
+    expect(calls.filter((c) => c.name === 'chess_get_game')).to.have.length(0);
+  });
+
+  it('asks before resigning: Escape or "Keep playing" sends nothing, "Resign" ends the game', async () => {
+    const { host, calls } = toolHost({ players: { w: 'human', b: 'computer' } });
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
+    const button = (text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
+    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#resign')!;
+    button('Resign…').click();
+    await waitUntil(() => dialog.open);
+    expect(dialog.textContent).to.include('White resigns and Black wins. This cannot be undone.');
+    expect(el.shadowRoot!.activeElement!.textContent!.trim(), 'the safe choice has focus').to.equal('Keep playing');
+    await expect(el).to.be.accessible();
+    await sendKeys({ press: 'Escape' });
+    await waitUntil(() => !dialog.open);
+    button('Resign…').click();
+    await waitUntil(() => dialog.open);
+    await sendKeys({ press: 'Enter' });
+    await waitUntil(() => !dialog.open);
+    expect(calls, 'nothing sent before the user confirms').to.have.length(0);
+
+    button('Resign…').click();
+    await waitUntil(() => dialog.open);
+    button('Resign').click();
+    await waitUntil(() => el.shadowRoot!.querySelector('[aria-label="Game over"]'), 'no game-over summary');
+    expect(calls).to.have.length(1);
+    expect(calls[0]).to.include({ name: 'chess_resign', gameId: 'g1', side: 'w', expectedVersion: 1 });
+    expect(calls[0]!.requestId).to.be.a('string');
+    expect(el.shadowRoot!.querySelector('[aria-label="Game over"]')!.textContent).to.include('White resigned. Black wins.');
+    await waitUntil(() => spoken(el) === 'White resigned. Black wins.', `heard "${spoken(el)}"`);
   });
 
   it('keeps the flip in widget state and turns the arrow keys with the board', async () => {
