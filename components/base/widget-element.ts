@@ -1,7 +1,7 @@
 import { ContextProvider } from '@lit/context';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
-import { detectHost } from '../host/index.ts';
+import { detectHost, knownHost } from '../host/index.ts';
 import { applyHostTheme } from '../host/theme.ts';
 import type { Host, HostSnapshot, JsonObject, ToolResult, TransportKind } from '../host/types.ts';
 import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
@@ -170,12 +170,16 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   async #connectHost(): Promise<void> {
+    const options = { transport: this.transport, standalone: this.serverUrl ? { serverUrl: this.serverUrl } : {} };
     let host: Host;
     try {
-      host = await detectHost({
-        transport: this.transport,
-        standalone: this.serverUrl ? { serverUrl: this.serverUrl } : {},
-      });
+      // Known at once on a plain page or in ChatGPT: the first render shows the data, not a skeleton.
+      const now = knownHost(options);
+      if (now) {
+        this.host = now;
+        return;
+      }
+      host = await detectHost(options);
     } catch (error) {
       // No host this bundle can speak to (or the handshake failed): say so, offer a retry.
       if (this.isConnected && !this.host) {

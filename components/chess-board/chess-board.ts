@@ -591,6 +591,8 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   #position(fen: string): Chess | null {
+    // On a plain page the local game already holds this position: no second parse per update.
+    if (this.local?.view.fen === fen) return this.local.chess;
     if (!this.#positions.has(fen)) {
       if (this.#positions.size > 64) this.#positions.clear();
       this.#positions.set(fen, positionOf(fen));

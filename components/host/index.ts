@@ -71,17 +71,29 @@ export function createHost(options: HostOptions & { transport: TransportKind }):
 }
 
 /**
+ * The host, when it can be known without waiting: `window.openai`, a forced transport other than
+ * MCP Apps, or a top-level page (standalone). Null when an MCP Apps handshake has to be tried first
+ * (in a frame without `window.openai`): then use `detectHost`. Lets a widget render its data in its
+ * first update instead of a loading view.
+ */
+export function knownHost(options: HostOptions = {}): Host | null {
+  if (options.transport) return options.transport === 'mcp-apps' ? null : createHost({ ...options, transport: options.transport });
+  if (WITH_OPENAI && window.openai) return new OpenAiHost();
+  if (WITH_MCP_APPS && window.parent !== window) return null;
+  return WITH_STANDALONE ? new StandaloneHost(options.standalone) : null;
+}
+
+/**
  * Finds the host this page runs in and resolves once it is connected:
  * `window.openai` → ChatGPT; else, in a frame, an MCP Apps host if it answers the handshake in
  * time; else (or when the page forces it) standalone.
  */
 export async function detectHost(options: HostOptions = {}): Promise<Host> {
-  if (options.transport) {
-    const host = createHost({ ...options, transport: options.transport });
+  const host = knownHost(options) ?? (options.transport ? createHost({ ...options, transport: options.transport }) : null);
+  if (host) {
     await host.ready;
     return host;
   }
-  if (WITH_OPENAI && window.openai) return new OpenAiHost();
   if (WITH_MCP_APPS && window.parent !== window) {
     // Alone in its bundle, MCP Apps is the only host to wait for: give it the full request timeout.
     const alone = !WITH_OPENAI && !WITH_STANDALONE;

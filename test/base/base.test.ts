@@ -82,6 +82,20 @@ describe('widget root (base)', () => {
     await waitUntil(() => announced(el).startsWith('Error: The server is busy'));
   });
 
+  it('renders its data in the first update on a plain page, with no loading flash', async () => {
+    const el = document.createElement('test-widget') as TestWidget;
+    el.setAttribute('transport', 'standalone');
+    document.body.append(el);
+    try {
+      await el.updateComplete;
+      expect(el.shadowRoot!.querySelector('[part="loading"]'), 'a skeleton before the data').to.equal(null);
+      expect(el.shadowRoot!.querySelector('[part="empty"]')).to.not.equal(null);
+    } finally {
+      el.host?.dispose();
+      el.remove();
+    }
+  });
+
   it('says so, with a retry, when it cannot connect to the host it was told to use', async () => {
     const el = await fixture<TestWidget>(html`<test-widget transport="telepathy"></test-widget>`);
     await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'), 'no error view');
