@@ -26,10 +26,10 @@ export const boardStyles = css`
     }
   }
   .board-wrap {
-    /* Square, as wide as the widget, never taller than the host allows (no inner scroll). */
-    width: min(100%, calc(var(--sky-max-height, 100000px) - 7rem));
+    /* Square, as wide as the widget, never taller than the host allows with the controls below (no inner scroll). */
+    width: min(100%, calc(var(--sky-max-height, 100000px) - 9rem));
     min-width: 12rem;
-    justify-self: center;
+    justify-self: start;
   }
   .board {
     display: grid;

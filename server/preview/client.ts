@@ -22,7 +22,10 @@ async function mount(widget: PreviewConfig['widgets'][number], serverUrl: string
   const status = stage.querySelector<HTMLElement>('.status');
   try {
     await withTimeout(customElements.whenDefined(widget.tag), 5000, `<${widget.tag}> was never defined by its bundle`);
-    const host = createHost({ transport: 'standalone', standalone: { serverUrl, toolInput: widget.args } });
+    // Like a chat host showing a widget inline: a chat-column width (the stage's CSS) and a height
+    // that fits what is left of the window, so the whole widget is in view without scrolling.
+    const maxHeight = Math.max(360, Math.round(window.innerHeight - stage.getBoundingClientRect().top - 24));
+    const host = createHost({ transport: 'standalone', standalone: { serverUrl, toolInput: widget.args, maxHeight } });
     const element = document.createElement(widget.tag) as HostedElement;
     element.host = host;
     const result = await host.callTool(widget.tool, widget.args);

@@ -72,7 +72,7 @@ but no widget is registered. Register one in <code>server/widgets/index.ts</code
 body{margin:0 auto;max-width:56rem;padding:1.5rem}
 h1{margin:0 0 .25rem}h2 small{font-weight:normal;font-size:.8rem;opacity:.7}
 .widget,.empty{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-radius:.75rem;padding:1rem 1.25rem;margin:1rem 0}
-.meta{font-size:.85rem;opacity:.8}.stage{margin-top:.75rem}.error{color:#b3261e}
+.meta{font-size:.85rem;opacity:.8}.stage{margin-top:.75rem;max-width:40rem}.error{color:#b3261e}
 code{font-size:.85em}
 </style>
 </head>
