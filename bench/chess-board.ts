@@ -82,11 +82,16 @@ async function run(dir: string): Promise<void> {
     page_theirs: `${FIXTURES}/theirs-page.js`,
   };
   await buildBundles(
-    Object.entries(targets).map(([env, entry]) => ({ env, entry, outFile: `${env}.js` })),
+    [
+      ...Object.entries(targets).map(([env, entry]) => ({ env, entry, outFile: `${env}.js` })),
+      // What each widget resource inlines: one transport only (server/build.ts, resources.ts).
+      { env: 'ours_openai', entry: targets.ours, outFile: 'ours_openai.js', transport: 'openai' as const },
+      { env: 'ours_mcp_apps', entry: targets.ours, outFile: 'ours_mcp_apps.js', transport: 'mcp-apps' as const },
+    ],
     { distDir: dir },
   );
   const gz = (name: string) => gzipSync(readFileSync(join(dir, `${name}.js`)), { level: 9 }).length;
-  const size = { ours: gz('ours'), theirs: gz('theirs'), floor: gz('floor') };
+  const size = { ours: gz('ours'), theirs: gz('theirs'), floor: gz('floor'), openai: gz('ours_openai'), mcpApps: gz('ours_mcp_apps') };
   for (const side of ['ours', 'theirs']) {
     writeFileSync(
       join(dir, `${side}.html`),
@@ -216,7 +221,7 @@ function serve(root: string): Promise<Server> {
 }
 
 function printTable(r: {
-  size: { ours: number; theirs: number; floor: number };
+  size: { ours: number; theirs: number; floor: number; openai: number; mcpApps: number };
   first: { ours: number[]; detect: number[]; theirs: number[] };
   update: { ours: number[]; theirs: number[] };
   framed: { detect: number[]; standalone: number[] };
@@ -236,7 +241,9 @@ function printTable(r: {
   const lines = [
     '| measure | sky-chess-board | chessboard-element | ours / theirs | N (ours + theirs) |',
     '| --- | ---: | ---: | ---: | ---: |',
-    `| bundle, min + gzip -9 (theirs: + chess.js) | ${kb(r.size.ours)} | ${kb(r.size.theirs)} | ${ratio(r.size.ours, r.size.theirs)} | 1 |`,
+    `| bundle, min + gzip -9 (ours: all transports; theirs: + chess.js) | ${kb(r.size.ours)} | ${kb(r.size.theirs)} | ${ratio(r.size.ours, r.size.theirs)} | 1 |`,
+    `| inline bundle of the ChatGPT resource (openai transport only) | ${kb(r.size.openai)} | | ${ratio(r.size.openai, r.size.theirs)} | 1 |`,
+    `| inline bundle of the MCP Apps resource (mcp-apps transport only) | ${kb(r.size.mcpApps)} | | ${ratio(r.size.mcpApps, r.size.theirs)} | 1 |`,
     `| floor: Lit 3 + chess.js | ${kb(r.size.floor)} | ${kb(r.size.floor)} | | 1 |`,
     `| above the floor | ${kb(r.size.ours - r.size.floor)} | ${kb(r.size.theirs - r.size.floor)} | ${ratio(r.size.ours - r.size.floor, r.size.theirs - r.size.floor)} | |`,
     ...timing('first render', r.first.ours, r.first.theirs),
