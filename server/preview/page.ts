@@ -44,9 +44,11 @@ export function previewPage(app: SkylitApp, mcpPath: string, mcpUrl = mcpPath): 
       const { uris } = app.resources.get(manifest.id)!;
       return `<section class="widget" aria-labelledby="w${index}">
 <h2 id="w${index}">${escape(manifest.title ?? manifest.name)} <small>${escape(manifest.id)} ${escape(manifest.version)}</small></h2>
-<p>${escape(manifest.description)}</p>
-<p class="meta">Tools: ${toolList}<br>Resource: <code>${escape(uris.mcpApps)}</code></p>
+<div class="cols">
 <div class="stage" data-widget="${escape(manifest.id)}" aria-live="polite"><p class="status">Loading ${escape(config.widgets[index]!.tool)}…</p></div>
+<div><p>${escape(manifest.description)}</p>
+<p class="meta">Tools: ${toolList}<br>Resources: <code>${escape(uris.mcpApps)}</code> (MCP Apps), <code>${escape(uris.openai)}</code> (ChatGPT)</p></div>
+</div>
 </section>`;
     })
     .join('\n');
@@ -69,10 +71,11 @@ but no widget is registered. Register one in <code>server/widgets/index.ts</code
 <link rel="icon" href="data:,">
 <style>
 :root{color-scheme:light dark;font-family:system-ui,sans-serif;line-height:1.5}
-body{margin:0 auto;max-width:56rem;padding:1.5rem}
+body{margin:0 auto;max-width:72rem;padding:1rem 1.5rem}
 h1{margin:0 0 .25rem}h2 small{font-weight:normal;font-size:.8rem;opacity:.7}
 .widget,.empty{border:1px solid color-mix(in srgb,currentColor 20%,transparent);border-radius:.75rem;padding:1rem 1.25rem;margin:1rem 0}
-.meta{font-size:.85rem;opacity:.8}.stage{margin-top:.75rem;max-width:40rem}.error{color:#b3261e}
+.meta{font-size:.85rem;opacity:.8;overflow-wrap:anywhere}.error{color:#b3261e}
+.cols{display:grid;gap:.5rem 2rem}@media (min-width:60rem){.cols{grid-template-columns:minmax(0,40rem) minmax(0,1fr)}}
 code{font-size:.85em}
 </style>
 </head>
