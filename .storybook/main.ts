@@ -6,6 +6,16 @@ const config: StorybookConfig = {
   stories: ['../stories/**/*.stories.ts'],
   framework: { name: '@storybook/web-components-vite', options: {} },
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
+  async viteFinal(viteConfig) {
+    const { mergeConfig } = await import('vite');
+    return mergeConfig(viteConfig, {
+      // The renderer imports lit/directive-helpers.js beside lit: pre-bundle both in dev, or the
+      // page loads lit-html twice ("Multiple versions of Lit loaded").
+      optimizeDeps: { include: ['lit', 'lit/directive-helpers.js'] },
+      // The preview holds Storybook's runtime, the real chess tools and zod: large, and fine for a dev tool.
+      build: { chunkSizeWarningLimit: 2000 },
+    });
+  },
 };
 
 export default config;

@@ -1,7 +1,8 @@
 // `npm test`: everything, from a fresh clone. Typecheck, browser tests in real Chromium
-// (@web/test-runner), then Node tests (server). Stops at the first failing stage.
+// (@web/test-runner), every Storybook story in Chromium, then Node tests (server). Stops at the
+// first failing stage.
 //   npm test                 all stages
-//   npm test -- browser      one stage (typecheck | browser | node); more than one may be named
+//   npm test -- browser      one stage (typecheck | browser | stories | node); more than one may be named
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -17,6 +18,12 @@ const stages = {
     const { ok, output } = await run('npx', ['web-test-runner', '--static-logging'], { CHROME_PATH: chrome });
     const counts = [...output.matchAll(/(\d+) passed, (\d+) failed/g)].pop();
     count(counts?.[1], counts?.[2]);
+    return ok;
+  },
+  stories: async () => {
+    // Builds Storybook, then opens every story in Chromium: no errors, play functions pass, axe clean.
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', ...listTests(join(root, 'test/stories'))], { CHROME_PATH: findChromium() });
+    count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
     return ok;
   },
   node: async () => {

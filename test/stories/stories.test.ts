@@ -85,13 +85,16 @@ async function checkStory(id: string, globals = ''): Promise<void> {
   });
   try {
     await page.setViewport({ width: 900, height: 900 });
+    // As Storybook's own test runner does: Storybook then ends animations at once instead of waiting
+    // for them (several pages run at once, and a page in the background gets no animation frames).
+    await page.setUserAgent(`${await browser.userAgent()} StorybookTestRunner`);
     await page.evaluateOnNewDocument(LISTEN_TO_STORYBOOK);
     const query = new URLSearchParams({ id, viewMode: 'story' });
     if (globals) query.set('globals', globals);
     await page.goto(`${origin}/iframe.html?${query}`, { waitUntil: 'load' });
 
     // Rendered, play function done (or failed): Storybook says so on its channel.
-    await page.waitForFunction(() => window.__storyCheck.finished !== null, { timeout: STORY_TIMEOUT_MS });
+    await page.waitForFunction(() => window.__storyCheck.finished !== null, { timeout: STORY_TIMEOUT_MS, polling: 50 });
     const outcome = await page.evaluate(() => window.__storyCheck);
     assert.deepEqual(outcome.errors, [], `Storybook reported errors for ${id}`);
     assert.equal(outcome.finished, 'success', `story ${id} finished with "${outcome.finished}"`);
@@ -99,11 +102,12 @@ async function checkStory(id: string, globals = ''): Promise<void> {
     // The emulated host has no tool call under way, and every element has rendered what it has.
     await page.waitForFunction(() => document.querySelector('host-emulator')?.getAttribute('data-host-state') !== 'busy', {
       timeout: STORY_TIMEOUT_MS,
+      polling: 50,
     });
     await page.evaluate(async () => {
       const elements = [...document.querySelectorAll<Element & { updateComplete?: Promise<unknown> }>('#storybook-root *')];
       await Promise.all(elements.map((element) => element.updateComplete));
-      await new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done)));
+      await new Promise((done) => setTimeout(done, 50));
     });
     if (globals.includes('host:')) {
       const kind = globals.match(/host:([a-z-]+)/)![1];
