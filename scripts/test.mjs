@@ -22,7 +22,9 @@ const stages = {
   },
   stories: async () => {
     // Builds Storybook, then opens every story in Chromium: no errors, play functions pass, axe clean.
-    const { ok, output } = await run('node', ['--import', 'tsx', '--test', ...listTests(join(root, 'test/stories'))], { CHROME_PATH: findChromium() });
+    // Node tests, named .test.mts so the browser runner's test/**/*.test.ts leaves them alone.
+    const files = readdirSync(join(root, 'test/stories')).filter((name) => name.endsWith('.test.mts'));
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', ...files.map((name) => join(root, 'test/stories', name))], { CHROME_PATH: findChromium() });
     count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
     return ok;
   },
