@@ -29,10 +29,9 @@ export class HostLog {
   /** A tool call: its result (isError or not), or the failure that kept it from the server. */
   tool(call: { via: string; name: string; args: unknown; result?: CallToolResult; error?: string; durationMs: number }): void {
     const { result } = call;
-    const text = result?.content?.find((block) => block.type === 'text')?.text ?? '';
-    const version = (result?.structuredContent as { version?: unknown } | undefined)?.version;
+    const text = result?.content?.find((block) => block.type === 'text')?.text ?? '(no text)';
     const outcome = call.error ? 'failed' : result?.isError ? 'error' : 'ok';
-    const summary = call.error ?? `${result?.isError ? 'isError: ' : ''}${text}${typeof version === 'number' && !text.includes('version') ? ` (version ${version})` : ''}`;
+    const summary = call.error ?? `${result?.isError ? 'isError: ' : ''}${text}`;
     this.#add({ via: call.via, kind: 'tool', title: call.name, detail: `${compact(call.args)} → ${summary}`, outcome, durationMs: call.durationMs });
   }
 
