@@ -6,7 +6,7 @@ import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { mcpEndpoint } from './test/fixtures/mcp-endpoint.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**'],
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/stories/**'], // those two run in Node
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   // AppBridge (the reference MCP Apps host) logs every message at debug level: keep warnings and errors.

@@ -22,9 +22,9 @@ const stages = {
   },
   stories: async () => {
     // Builds Storybook, then opens every story in Chromium: no errors, play functions pass, axe clean.
-    // Node tests, named .test.mts so the browser runner's test/**/*.test.ts leaves them alone.
-    const files = readdirSync(join(root, 'test/stories')).filter((name) => name.endsWith('.test.mts'));
-    const { ok, output } = await run('node', ['--import', 'tsx', '--test', ...files.map((name) => join(root, 'test/stories', name))], { CHROME_PATH: findChromium() });
+    // Node tests driving Chromium over a Storybook build (web-test-runner.config.mjs leaves test/stories out).
+    const files = listTests(join(root, 'test/stories'));
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', ...files], { CHROME_PATH: findChromium() });
     count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
     return ok;
   },

@@ -19,6 +19,14 @@ export const boardStyles = css`
     display: grid;
     gap: var(--sky-space);
   }
+  .layout.fullscreen {
+    padding: var(--sky-space);
+  }
+  .notice {
+    margin: 0;
+    font-size: 0.9em;
+    color: var(--sky-color-text-muted);
+  }
   @container (min-width: 640px) {
     .layout.fullscreen {
       grid-template-columns: minmax(0, 1fr) 16rem;
@@ -28,7 +36,7 @@ export const boardStyles = css`
   .board-wrap {
     /* Square, as wide as the widget, never taller than the host allows with the controls below (no inner scroll). */
     width: min(100%, calc(var(--sky-max-height, 100000px) - 9rem));
-    min-width: 12rem;
+    min-width: 10rem;
     justify-self: start;
   }
   .board {

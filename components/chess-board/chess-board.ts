@@ -28,6 +28,7 @@ import { CHESS_TOOLS, CONFLICT_META_KEY, type ChessView, type Color } from './vi
  * @fires sky-move - A move was made; `detail` is `{ from, to, san, fen }`.
  * @csspart board - The 8 × 8 grid. @csspart square - Each square. @csspart piece - Each piece.
  * @csspart controls - The move field and actions. @csspart moves - The move list (fullscreen).
+ * @csspart status - Whose move it is. @csspart notice - Why the last move did not go through (until the next one).
  * @cssprop --sky-square-light - Light squares. @cssprop --sky-square-dark - Dark squares.
  * @cssprop --sky-piece-white - White pieces. @cssprop --sky-piece-black - Black pieces.
  * @cssprop --sky-highlight-last - Last-move squares. @cssprop --sky-highlight-selected - The picked-up piece.
@@ -48,6 +49,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     local: { state: true },
     promotion: { state: true },
     moveError: { state: true },
+    notice: { state: true },
   };
   static override styles = [...SkyWidgetElement.styles, boardStyles];
 
@@ -67,6 +69,8 @@ export class SkyChessBoard extends SkyWidgetElement {
   protected declare local: { view: ChessView; chess: Chess } | null;
   protected declare promotion: { from: Square; to: Square } | null;
   protected declare moveError: string;
+  /** What the live region last said about a move that did not go through, kept visible until the next move. */
+  protected declare notice: string;
 
   #spoken: ChessView | null = null;
   #drag: { from: Square; pointerId: number; ghost: HTMLElement; moved: boolean } | null = null;
@@ -85,6 +89,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.pending = null;
     this.local = null;
     this.promotion = null;
+    this.notice = '';
     this.moveError = '';
   }
 
@@ -265,6 +270,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   #renderMoveForm(game: ChessView): TemplateResult {
     const turn = `${COLOR_NAMES[game.turn]} to move${game.check ? ', in check' : ''}`;
     return html`<p class="status" part="status">${this.pending ? `${turn} · sending…` : turn}</p>
+      ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
       <form class="move-form" @submit=${this.#onSubmit}>
         <label for="move-input">Type a move</label>
         <div class="row">
@@ -371,6 +377,7 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   async #commit(game: ChessView, move: Move): Promise<boolean> {
     this.moveError = '';
+    this.notice = '';
     this.focusSquare = move.to;
     if (!this.#usesTools()) {
       const chess = this.local?.view === game ? this.local.chess : positionOf(game.fen)!;
@@ -395,9 +402,11 @@ export class SkyChessBoard extends SkyWidgetElement {
       if (result._meta?.[CONFLICT_META_KEY] && result.structuredContent) {
         this.view = result.structuredContent;
         this.#spoken = result.structuredContent as unknown as ChessView;
+        this.notice = `The game changed elsewhere; this is the current position. Your move ${move.san} was not played.`;
         this.announce(`The game changed elsewhere; showing the current position. ${COLOR_NAMES[(this.view as unknown as ChessView).turn]} to move.`);
       } else {
-        this.announce(`Move not accepted: ${resultText(result) || 'the server refused it.'}`);
+        this.notice = `Move ${move.san} not accepted: ${resultText(result) || 'the server refused it.'}`;
+        this.announce(this.notice);
         this.#spoken = game;
       }
       return false;

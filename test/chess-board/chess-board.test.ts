@@ -169,10 +169,12 @@ describe('<sky-chess-board>', () => {
     const input = el.shadowRoot!.querySelector('input')!;
     input.value = 'e4';
     el.shadowRoot!.querySelector<HTMLButtonElement>('.move-form button')!.click();
-    await waitUntil(() => spoken(el).startsWith('Move not accepted'), `heard "${spoken(el)}"`);
-    expect(spoken(el)).to.equal('Move not accepted: The server refused the move.');
+    await waitUntil(() => spoken(el).startsWith('Move e4 not accepted'), `heard "${spoken(el)}"`);
+    expect(spoken(el)).to.equal('Move e4 not accepted: The server refused the move.');
     expect(cell(el, 'e2').getAttribute('aria-label')).to.equal('e2, white pawn');
     expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
+    // Seen as well as heard, until the next move.
+    expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.equal('Move e4 not accepted: The server refused the move.');
   });
 
   it('shows the server state after a version conflict', async () => {
@@ -186,6 +188,10 @@ describe('<sky-chess-board>', () => {
     expect(cell(el, 'd4').getAttribute('aria-label')).to.equal('d4, white pawn');
     expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
     await waitUntil(() => spoken(el).startsWith('The game changed elsewhere'), `heard "${spoken(el)}"`);
+    expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.equal(
+      'The game changed elsewhere; this is the current position. Your move e4 was not played.',
+    );
+    await expect(el).to.be.accessible();
   });
 
   it('explains a typed move it cannot read', async () => {

@@ -3,7 +3,7 @@
 // to render and its play function to finish, and fails on any console error, page error or failed
 // request, a story or play function that threw, or an axe violation (axe checks shadow roots).
 // The start story, and the stories whose tool calls go through the host, run once per host kind.
-// A Node test (`npm test -- stories`); named .test.mts so the browser runner's test/**/*.test.ts skips it.
+// A Node test (`npm test -- stories`); web-test-runner.config.mjs leaves test/stories to Node.
 //
 //   STORYBOOK_STATIC=storybook-static   check an existing build instead of building
 //   STORY_SCREENSHOTS=/tmp/shots        also save a screenshot of each story there
