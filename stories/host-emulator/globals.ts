@@ -4,9 +4,10 @@
  * (latency, failures). Values are strings so they also work in a story URL:
  * `iframe.html?id=…&globals=host:mcp-apps;theme:dark`.
  */
-import type { DisplayMode, Theme } from '../../components/host/index.ts';
+import type { DisplayMode, Theme, TransportKind } from '../../components/host/index.ts';
 
-export type HostKind = 'standalone' | 'openai' | 'mcp-apps';
+/** The emulated host: one per transport of the bridge. */
+export type HostKind = TransportKind;
 /** `next`: the next tool call from the widget fails (once per render); `all`: every one fails. */
 export type FailureMode = 'none' | 'next' | 'all';
 
