@@ -38,7 +38,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import puppeteer, { type Frame, type Page } from 'puppeteer-core';
-// @ts-ignore -- plain .mjs helper shared with the browser tests (no type declarations).
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { buildBundles } from '../server/build.ts';
 

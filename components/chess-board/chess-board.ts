@@ -3,7 +3,7 @@ import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { emptyView } from '../base/state-views.ts';
 import { motionDuration } from '../base/tokens.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
-import { resultText } from '../host/results.ts';
+import { newRequestId, resultText } from '../host/results.ts';
 import type { JsonObject } from '../host/types.ts';
 import { boardStyles } from './chess-board.styles.ts';
 import { FILES, needsPromotion, other, parseTypedMove, pgnOf, positionOf, START_FEN, viewOf } from './game.ts';
@@ -241,7 +241,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     }
     const side: Color = game?.players.w === 'computer' ? 'b' : 'w';
     const opponent = game && game.players.w === 'human' && game.players.b === 'human' ? 'human' : 'computer';
-    const result = await this.callTool(this.newGameTool, { side, opponent, requestId: crypto.randomUUID() });
+    const result = await this.callTool(this.newGameTool, { side, opponent, requestId: newRequestId() });
     if (result?.isError) this.announce(resultText(result) || 'Could not start a new game.');
   }
 
@@ -389,14 +389,14 @@ export class SkyChessBoard extends SkyWidgetElement {
     }
     const chess = positionOf(game.fen)!;
     chess.move(move.san);
+    const args = { gameId: game.gameId, move: move.lan, expectedVersion: game.version, requestId: newRequestId() };
     this.pending = viewOf(chess, game, move);
-    const result = await this.callTool(this.makeMoveTool, {
-      gameId: game.gameId,
-      move: move.lan,
-      expectedVersion: game.version,
-      requestId: crypto.randomUUID(),
-    });
-    this.pending = null;
+    let result: Awaited<ReturnType<typeof this.callTool>>;
+    try {
+      result = await this.callTool(this.makeMoveTool, args);
+    } finally {
+      this.pending = null; // Whatever happens, the optimistic move never stays on the board unconfirmed.
+    }
     if (!result) return false; // The error view says what failed and offers a retry (same request id).
     if (result.isError) {
       if (result._meta?.[CONFLICT_META_KEY] && result.structuredContent) {
@@ -418,7 +418,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   async #resign(side: Color): Promise<void> {
     this.#closeDialog('resign');
     const game = this.game!;
-    const result = await this.callTool(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: crypto.randomUUID() });
+    const result = await this.callTool(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: newRequestId() });
     if (result?.isError) this.announce(`Could not resign: ${resultText(result) || 'the server refused it.'}`);
   }
 

@@ -1,6 +1,6 @@
 // The standalone transport (a plain page, Storybook, tests) and transport detection.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { createHost, detectHost, type Host } from '../../components/host/index.ts';
+import { createHost, detectHost, newRequestId, type Host } from '../../components/host/index.ts';
 import '../fixtures/test-widget.ts';
 import type { TestWidget } from '../fixtures/test-widget.ts';
 
@@ -127,5 +127,24 @@ describe('detection', () => {
     // With a one-minute handshake timeout, only a forced transport finishes within waitUntil's 5 s.
     const detected = await detectInFrame('?timeout=60000&transport=standalone');
     expect(detected.kind).to.equal('standalone');
+  });
+});
+
+describe('request ids', () => {
+  const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
+  it('are fresh UUIDs, also on a page without crypto.randomUUID (plain http)', () => {
+    const native = Object.getOwnPropertyDescriptor(Crypto.prototype, 'randomUUID')!;
+    const ids = new Set<string>();
+    try {
+      // Outside a secure context the browser has no randomUUID; the bridge must still make ids.
+      Object.defineProperty(Crypto.prototype, 'randomUUID', { configurable: true, value: undefined });
+      for (let i = 0; i < 200; i++) ids.add(newRequestId());
+    } finally {
+      Object.defineProperty(Crypto.prototype, 'randomUUID', native);
+    }
+    expect(ids.size).to.equal(200);
+    for (const id of ids) expect(id).to.match(UUID_V4);
+    expect(newRequestId()).to.match(UUID_V4);
   });
 });

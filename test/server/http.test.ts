@@ -9,7 +9,6 @@ import { startHttpServer } from '../../server/http.ts';
 import { silentLogger } from '../../server/log.ts';
 import { openSqliteStore } from '../../server/store/sqlite.ts';
 import { startTestServer, tempDir, TEST_DIST_DIR, type TestServer } from './helpers.ts';
-// @ts-ignore -- plain .mjs helper shared with the browser tests (no type declarations).
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 const rpc = (url: URL, body: unknown, headers: Record<string, string> = {}) =>

@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import puppeteer, { type Browser } from 'puppeteer-core';
-// @ts-ignore -- plain .mjs helper shared with the browser tests (no type declarations).
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
