@@ -101,8 +101,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   /** True when the board is turned so that black is at the bottom. */
   get flipped(): boolean {
     const game = this.game;
-    const humanIsBlack = game?.players.w === 'computer' && game.players.b === 'human';
-    return Boolean(this.snapshot?.widgetState?.flipped) !== humanIsBlack;
+    return Boolean(this.snapshot?.widgetState?.flipped) !== (Boolean(game) && this.#mySide(game!) === 'b');
   }
 
   /** Plays a move given as squares (what every input method ends in). Returns true if it was legal. */
@@ -111,8 +110,9 @@ export class SkyChessBoard extends SkyWidgetElement {
     const chess = game && this.#position(game.fen);
     if (!game || !chess) return false;
     this.selected = null;
-    if (!this.#canMove(game)) {
-      this.announce(game.status === 'active' ? `It is ${COLOR_NAMES[game.turn]}'s turn, played by the computer.` : 'The game is over.');
+    const refused = this.#whyNot(game);
+    if (refused) {
+      this.announce(refused);
       return false;
     }
     if (!promotion && needsPromotion(chess, from, to)) {
@@ -268,7 +268,9 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   #renderMoveForm(game: ChessView): TemplateResult {
-    const turn = `${COLOR_NAMES[game.turn]} to move${game.check ? ', in check' : ''}`;
+    const mine = this.#usesTools() && game.players.w === 'human' && game.players.b === 'human' ? this.#mySide(game) : null;
+    const whose = mine ? (mine === game.turn ? ' · your move' : ` · you play ${COLOR_NAMES[mine]}, waiting for your opponent`) : '';
+    const turn = `${COLOR_NAMES[game.turn]} to move${game.check ? ', in check' : ''}${whose}`;
     return html`<p class="status" part="status">${this.pending ? `${turn} · sending…` : turn}</p>
       ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
       <form class="move-form" @submit=${this.#onSubmit}>
@@ -363,7 +365,8 @@ export class SkyChessBoard extends SkyWidgetElement {
         }
       }
     } else if (previous.gameId !== game.gameId) {
-      words.push(`New game. ${this.#humanSide(game) === 'w' ? 'You play white.' : 'You play black.'}`);
+      const mine = this.#mySide(game);
+      words.push(`New game. ${mine ? `You play ${COLOR_NAMES[mine].toLowerCase()}.` : `${COLOR_NAMES[game.turn]} to move.`}`);
     } else {
       return; // A rollback or a conflict announces itself.
     }
@@ -411,6 +414,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       }
       return false;
     }
+    this.#claimSeat(game, move.color);
     this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san, fen: chess.fen() }, bubbles: true, composed: true }));
     return true;
   }
@@ -459,7 +463,9 @@ export class SkyChessBoard extends SkyWidgetElement {
     } else if (this.selected === square) {
       this.selected = null;
       this.announce('Move cancelled.');
-    } else if (piece && piece.color === game.turn && this.#canMove(game)) {
+    } else if (piece && piece.color === game.turn && !this.#canMove(game)) {
+      this.announce(this.#whyNot(game)!);
+    } else if (piece && piece.color === game.turn) {
       this.selected = square;
       const targets = this.#targets(chess);
       this.announce(targets.length ? `${this.#labelOf(square, chess)} picked up. ${targets.length} legal moves: ${targets.join(', ')}.` : `${this.#labelOf(square, chess)} has no legal moves.`);
@@ -631,11 +637,47 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   #canMove(game: ChessView): boolean {
-    return game.status === 'active' && game.players[game.turn] === 'human' && !this.pending;
+    return !this.#whyNot(game);
+  }
+
+  /** Why the person at this board cannot move now, or null when they can. */
+  #whyNot(game: ChessView): string | null {
+    const mine = this.#mySide(game);
+    if (game.status !== 'active') return 'The game is over.';
+    if (this.pending) return 'Wait: your last move is still being sent.';
+    if (game.players[game.turn] === 'computer') return `It is ${COLOR_NAMES[game.turn]}'s turn, played by the computer.`;
+    if (mine && mine !== game.turn) return `It is ${COLOR_NAMES[game.turn]}'s move: waiting for your opponent. You play ${COLOR_NAMES[mine]}.`;
+    return null;
+  }
+
+  /**
+   * The side the person at this board plays, or null when it is not known (yet). Against the
+   * computer: the human side. On a plain page (no tools): both, so null. Between two people: the
+   * seat kept in widget state for this game; else the side they asked for when starting it
+   * (the tool input of chess_new_game); else unknown until their first move claims it. This keeps a
+   * player to their own pieces; it is not security (the server cannot tell players apart).
+   */
+  #mySide(game: ChessView): Color | null {
+    if (game.players.w === 'computer') return 'b';
+    if (game.players.b === 'computer') return 'w';
+    if (!this.#usesTools()) return null;
+    const seat = this.snapshot?.widgetState?.seat as { gameId?: unknown; side?: unknown } | undefined;
+    if (seat?.gameId === game.gameId && (seat.side === 'w' || seat.side === 'b')) return seat.side;
+    const input = this.snapshot?.toolInput;
+    if (input && !('gameId' in input) && (input.side === 'w' || input.side === 'b')) return input.side;
+    return null;
+  }
+
+  /** Keeps the side of this board's player in widget state, from their first move in a game between two people. */
+  #claimSeat(game: ChessView, side: Color): void {
+    const state = this.snapshot?.widgetState ?? {};
+    const seat = state.seat as { gameId?: unknown } | undefined;
+    if (game.players.w !== 'human' || game.players.b !== 'human' || seat?.gameId === game.gameId) return;
+    void this.host?.setWidgetState({ ...state, seat: { gameId: game.gameId, side } }).catch(() => undefined);
   }
 
   #humanSide(game: ChessView): Color {
-    return game.players.w === 'computer' ? 'b' : game.players.b === 'computer' ? 'w' : game.turn;
+    return this.#mySide(game) ?? game.turn;
   }
 }
 

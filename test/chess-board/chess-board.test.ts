@@ -35,7 +35,7 @@ async function keyboardMove(el: SkyChessBoard, from: string, to: string): Promis
 }
 
 /** A host whose tools are the real rules of chess, held in the test (server stand-in). */
-function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conflict?: ChessView } = {}) {
+function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conflict?: ChessView; toolInput?: JsonObject } = {}) {
   const chess = new Chess(start.fen);
   let view: ChessView = {
     gameId: 'g1', fen: chess.fen(), turn: chess.turn(), moves: [], lastMove: null, status: 'active', check: false,
@@ -53,6 +53,7 @@ function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conf
     transport: 'standalone',
     standalone: {
       toolOutput: view as unknown as JsonObject,
+      ...(opts.toolInput ? { toolInput: opts.toolInput } : {}),
       callTool: (name, args) => {
         calls.push({ name, ...args });
         if (name === 'chess_get_game') return { structuredContent: view, content: [{ type: 'text', text: 'game' }] };
@@ -337,6 +338,30 @@ describe('<sky-chess-board>', () => {
     const stopped = polls();
     await new Promise((r) => setTimeout(r, 150));
     expect(polls(), 'poll-interval 0 turns polling off').to.equal(stopped);
+  });
+
+  it('keeps each of two remote players to their own pieces', async () => {
+    // The person who started the game asked for white.
+    const { host, calls, elsewhere } = toolHost({}, { toolInput: { side: 'w', opponent: 'human' } });
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board poll-interval="30" .host=${host}></sky-chess-board>`);
+    const status = () => el.shadowRoot!.querySelector('[part="status"]')!.textContent!.trim();
+    expect(status()).to.equal('White to move · your move');
+    await el.playTyped('e4');
+    await waitUntil(() => status() === 'Black to move · you play White, waiting for your opponent', `status "${status()}"`);
+    cell(el, 'e7').click();
+    cell(el, 'e5').click();
+    await waitUntil(() => spoken(el) === "It is Black's move: waiting for your opponent. You play White.", `heard "${spoken(el)}"`);
+    expect(calls.filter((c) => c.name === 'chess_make_move')).to.have.length(1);
+    elsewhere('e5');
+    await waitUntil(() => status() === 'White to move · your move', `status "${status()}"`);
+
+    // The person who joined by game id has no side until their first move claims one.
+    const joined = toolHost({}, { toolInput: { gameId: 'g1' } });
+    const other = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${joined.host}></sky-chess-board>`);
+    await other.playTyped('d4');
+    await waitUntil(() => joined.host.snapshot.widgetState?.seat !== undefined, 'the seat was not kept');
+    expect(joined.host.snapshot.widgetState).to.deep.include({ seat: { gameId: 'g1', side: 'w' } });
+    expect(await other.playTyped('d5'), 'the joiner may not move black').to.equal(false);
   });
 
   it('does not poll against the computer', async () => {
