@@ -578,11 +578,16 @@ export class SkyChessBoard extends SkyWidgetElement {
   #animate(from: string, to: string): void {
     const duration = motionDuration(this);
     const source = this.#cell(from as Square);
-    const piece = this.#cell(to as Square)?.querySelector('svg');
-    if (!duration || !source || !piece) return;
+    const target = this.#cell(to as Square);
+    const piece = target?.querySelector('svg');
+    if (!duration || !source || !target || !piece) return;
     const a = source.getBoundingClientRect();
     const b = piece.getBoundingClientRect();
-    piece.animate([{ transform: `translate(${a.left - b.left}px, ${a.top - b.top}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' });
+    // Each square is its own stacking context (layout containment): lift the one whose piece slides.
+    // Inline style, not a class: the template owns the class attribute and may rewrite it mid-slide.
+    target.style.zIndex = '2';
+    const slide = piece.animate([{ transform: `translate(${a.left - b.left}px, ${a.top - b.top}px)` }, { transform: 'none' }], { duration, easing: 'ease-out' });
+    void slide.finished.catch(() => undefined).then(() => target.style.removeProperty('z-index'));
   }
 
   #closeDialog(id: string): void {

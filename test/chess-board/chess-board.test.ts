@@ -242,7 +242,7 @@ describe('<sky-chess-board>', () => {
 
   it('slides pieces only when motion is allowed', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
-    const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+    const el = await fixture<SkyChessBoard>(html`<sky-chess-board style="width: 320px" fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
     await el.playTyped('e4');
     await el.updateComplete;
     expect(el.shadowRoot!.getAnimations().length, 'an animation ran under reduced motion').to.equal(0);
@@ -252,6 +252,20 @@ describe('<sky-chess-board>', () => {
     await el.updateComplete;
     expect(getComputedStyle(el).getPropertyValue('--sky-duration').trim()).to.equal('220ms');
     expect(el.shadowRoot!.getAnimations().length).to.be.above(0);
+    // Half-way through a slide the piece is drawn above the squares it crosses (g1 to f3 crosses
+    // g2 and f2, which come later in the grid).
+    await Promise.all(el.shadowRoot!.getAnimations().map((a) => a.finished));
+    await el.playTyped('Nf3');
+    await el.updateComplete;
+    const [slide] = el.shadowRoot!.getAnimations();
+    slide!.pause();
+    slide!.currentTime = 110;
+    const knight = cell(el, 'f3').querySelector('svg')!;
+    knight.style.pointerEvents = 'auto'; // hit testing follows paint order; pieces normally let clicks through
+    const box = knight.getBoundingClientRect();
+    const top = el.shadowRoot!.elementsFromPoint(box.left + box.width / 2, box.top + box.height * 0.8)[0];
+    expect(top?.closest('svg') === knight, `the sliding knight is hidden under ${top?.outerHTML.slice(0, 90)}`).to.equal(true);
+    slide!.finish();
   });
 
   it('plays a whole game to mate by keyboard alone, speaking every move', async () => {
