@@ -414,6 +414,31 @@ describe('<sky-chess-board>', () => {
     await waitUntil(() => spoken(el) === 'White resigned. Black wins.', `heard "${spoken(el)}"`);
   });
 
+  it('says stalemate and each draw reason, and offers one action when the game is over', async () => {
+    const endings: [string, string[], string][] = [
+      ['k7/8/8/1Q6/8/8/8/7K w - - 0 1', ['Qb6'], 'White queen to b6. Stalemate. The game is a draw.'],
+      ['8/8/8/4k3/8/8/4p3/3K4 w - - 0 1', ['Kxe2'], 'White king takes e2. Draw: neither side can mate.'],
+      ['8/8/8/4k3/8/8/8/R3K3 w - - 99 80', ['Ra2'], 'White rook to a2. Draw by the fifty-move rule.'],
+      [
+        'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1',
+        ['Nf3', 'Nf6', 'Ng1', 'Ng8', 'Nf3', 'Nf6', 'Ng1', 'Ng8'],
+        'Black knight to g8. Draw by threefold repetition.',
+      ],
+    ];
+    for (const [fen, moves, words] of endings) {
+      const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen=${fen}></sky-chess-board>`);
+      for (const move of moves) {
+        expect(await el.playTyped(move), `${move} from ${fen}`).to.equal(true);
+        await el.updateComplete;
+      }
+      await waitUntil(() => spoken(el) === words, `after ${moves.join(' ')} heard "${spoken(el)}"`);
+      const summary = el.shadowRoot!.querySelector('[aria-label="Game over"]')!;
+      expect(summary.querySelectorAll('button').length, 'one primary action').to.equal(1);
+      expect(summary.textContent).to.include(words.slice(words.indexOf('.') + 2));
+      expect(await el.playTyped('Kb1'), 'no move after the end').to.equal(false);
+    }
+  });
+
   it('keeps the flip in widget state and turns the arrow keys with the board', async () => {
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
     [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Flip board')!.click();
