@@ -101,7 +101,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   /** True when the board is turned so that black is at the bottom. */
   get flipped(): boolean {
     const game = this.game;
-    return Boolean(this.snapshot?.widgetState?.flipped) !== (Boolean(game) && this.#mySide(game!) === 'b');
+    return Boolean(this.snapshot?.widgetState?.flipped) !== (game ? this.#mySide(game) === 'b' : false);
   }
 
   /** Plays a move given as squares (what every input method ends in). Returns true if it was legal. */
@@ -268,7 +268,8 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   #renderMoveForm(game: ChessView): TemplateResult {
-    const mine = this.#usesTools() && game.players.w === 'human' && game.players.b === 'human' ? this.#mySide(game) : null;
+    // Only between two people is "whose move" news (against the computer it is always yours).
+    const mine = game.players.w === game.players.b ? this.#mySide(game) : null;
     const whose = mine ? (mine === game.turn ? ' · your move' : ` · you play ${COLOR_NAMES[mine]}, waiting for your opponent`) : '';
     const turn = `${COLOR_NAMES[game.turn]} to move${game.check ? ', in check' : ''}${whose}`;
     return html`<p class="status" part="status">${this.pending ? `${turn} · sending…` : turn}</p>
@@ -463,9 +464,9 @@ export class SkyChessBoard extends SkyWidgetElement {
     } else if (this.selected === square) {
       this.selected = null;
       this.announce('Move cancelled.');
-    } else if (piece && piece.color === game.turn && !this.#canMove(game)) {
-      this.announce(this.#whyNot(game)!);
     } else if (piece && piece.color === game.turn) {
+      const refused = this.#whyNot(game);
+      if (refused) return this.announce(refused);
       this.selected = square;
       const targets = this.#targets(chess);
       this.announce(targets.length ? `${this.#labelOf(square, chess)} picked up. ${targets.length} legal moves: ${targets.join(', ')}.` : `${this.#labelOf(square, chess)} has no legal moves.`);
@@ -647,10 +648,10 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   /** Why the person at this board cannot move now, or null when they can. */
   #whyNot(game: ChessView): string | null {
-    const mine = this.#mySide(game);
     if (game.status !== 'active') return 'The game is over.';
     if (this.pending) return 'Wait: your last move is still being sent.';
     if (game.players[game.turn] === 'computer') return `It is ${COLOR_NAMES[game.turn]}'s turn, played by the computer.`;
+    const mine = this.#mySide(game);
     if (mine && mine !== game.turn) return `It is ${COLOR_NAMES[game.turn]}'s move: waiting for your opponent. You play ${COLOR_NAMES[mine]}.`;
     return null;
   }

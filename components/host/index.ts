@@ -89,6 +89,7 @@ export function knownHost(options: HostOptions = {}): Host | null {
  * time; else (or when the page forces it) standalone.
  */
 export async function detectHost(options: HostOptions = {}): Promise<Host> {
+  // Known at once, or forced to MCP Apps (the one forced transport knownHost leaves to us).
   const host = knownHost(options) ?? (options.transport ? createHost({ ...options, transport: options.transport }) : null);
   if (host) {
     await host.ready;

@@ -6,7 +6,7 @@
  */
 import { Chess, validateFen } from 'chess.js';
 import type { ChessMove, Color, DrawReason, GameStatus, Player } from '../../../components/chess-board/view.ts';
-import { sha256, toHex } from '../../store/types.ts';
+import { sha256, toHex } from '../../hash.ts';
 import type { ChessViewData } from './schema.ts';
 
 /** The store record of a game (key `game:<id>`). */
