@@ -79,6 +79,21 @@ export interface ResignArgs {
   requestId: string;
 }
 
+/** One legal move of the position on the board: UCI (`e7e8q`) and SAN (`e8=Q+`). */
+export interface LegalMove {
+  uci: string;
+  san: string;
+}
+
+/**
+ * `_meta` key (`skylit/legalMoves`) of every chess tool result that carries a view: the legal moves
+ * of the view's position (empty once the game is over). Widget-only data: the model does not pay for
+ * it. With it the board refuses an illegal move before sending it and needs no chess rules of its
+ * own; a server that leaves it out still works (the board then sends every move and lets the server
+ * refuse it).
+ */
+export const LEGAL_MOVES_META_KEY = 'skylit/legalMoves';
+
 /**
  * When a write names an old version, the tool answers `isError` with this in `_meta`
  * (`skylit/conflict`) and the current game as `structuredContent`, so the board can show it.

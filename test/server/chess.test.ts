@@ -10,7 +10,7 @@ import { Chess } from 'chess.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
-import { CONFLICT_META_KEY, type ChessView } from '../../components/chess-board/view.ts';
+import { CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessView, type LegalMove } from '../../components/chess-board/view.ts';
 import { createSkylitApp } from '../../server/app.ts';
 import { ROOT_DIR } from '../../server/build.ts';
 import { startHttpServer, type RunningHttpServer } from '../../server/http.ts';
@@ -147,6 +147,26 @@ describe('chess tools', () => {
       assert.deepEqual(ok(again), game);
       assert.match(again.text, /0 moves played\. White to move\./);
       assert.equal(again.meta[VIEW_ID_META_KEY], game.gameId);
+    });
+
+    it('sends the legal moves of the position in _meta (widget-only), none once the game is over, and with a refusal', async () => {
+      const legalOf = (answer: Answer) => answer.meta[LEGAL_MOVES_META_KEY] as LegalMove[];
+      const start = await call(client, 'chess_new_game', { opponent: 'human' });
+      const expected = new Chess().moves({ verbose: true }).map((m) => ({ uci: m.lan, san: m.san }));
+      assert.deepEqual(legalOf(start), expected);
+      assert.equal(JSON.stringify(start.view).includes('legal'), false, 'the model-visible view does not carry them');
+      const after = await move(start.view, 'e4');
+      assert.ok(legalOf(after).some((m) => m.uci === 'e7e5' && m.san === 'e5'));
+      assert.ok(!legalOf(after).some((m) => m.uci.startsWith('e2')), 'moves of the new position, not the old');
+      const refused = await move(after.view, 'e4');
+      assert.equal(refused.isError, true);
+      assert.deepEqual(legalOf(refused), legalOf(after), 'an illegal move answers with the unchanged position and its moves');
+      const conflict = await move(start.view, 'd4');
+      assert.equal(conflict.meta[CONFLICT_META_KEY], true);
+      assert.deepEqual(legalOf(conflict), legalOf(after), 'a conflict answers with the current position and its moves');
+      const mated = await call(client, 'chess_new_game', { side: 'w', fen: 'rnbqkbnr/pppp1ppp/8/4p3/6P1/5P2/PPPPP2P/RNBQKBNR b KQkq - 0 2' });
+      assert.equal(mated.view.status, 'checkmate');
+      assert.deepEqual(legalOf(mated), []);
     });
 
     it('lets the computer open when it plays white, and replies to every move in the same call (one version per call)', async () => {

@@ -5,7 +5,7 @@
  * needs the history (threefold repetition, the fifty-move rule).
  */
 import { Chess, validateFen } from 'chess.js';
-import type { ChessMove, Color, DrawReason, GameStatus, Player } from '../../../components/chess-board/view.ts';
+import type { ChessMove, Color, DrawReason, GameStatus, LegalMove, Player } from '../../../components/chess-board/view.ts';
 import { sha256, toHex } from '../../hash.ts';
 import type { ChessViewData } from './schema.ts';
 
@@ -94,6 +94,12 @@ export function toView(game: LiveGame, version: number): ChessViewData {
     version,
     ...(game.record.startFen === STANDARD_FEN ? {} : { startFen: game.record.startFen }),
   };
+}
+
+/** The legal moves of the game's position (none once it is over), for the board's `_meta`. */
+export function legalMoves(game: LiveGame): LegalMove[] {
+  if (outcomeOf(game).status !== 'active') return [];
+  return game.chess.moves({ verbose: true }).map((move) => ({ uci: move.lan, san: move.san }));
 }
 
 /** One sentence on how the game stands, for the model. */

@@ -9,7 +9,7 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { CHESS_TOOLS, CONFLICT_META_KEY, type ChessMove, type Color, type Player } from '../../../components/chess-board/view.ts';
+import { CHESS_TOOLS, CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessMove, type Color, type Player } from '../../../components/chess-board/view.ts';
 import { ToolError, VIEW_ID_META_KEY } from '../../result.ts';
 import type { StoredRecord } from '../../store/types.ts';
 import { defineTool, type ToolContext } from '../../tools.ts';
@@ -20,6 +20,7 @@ import {
   colorName,
   describeOutcome,
   gameKey,
+  legalMoves,
   newGameId,
   normalizeFen,
   opposite,
@@ -226,7 +227,7 @@ async function versionedWrite(
       `Game ${gameId} is over. ${describeOutcome(before, game.chess.turn(), game.record.players)} ` +
         'Start a new one with chess_new_game.',
       toView(game, record.version),
-      { [VIEW_ID_META_KEY]: gameId },
+      viewMeta(game),
     );
   }
   let text: string;
@@ -234,7 +235,10 @@ async function versionedWrite(
     text = change(game);
   } catch (error) {
     // Refused input: answer with the unchanged game, so the board can put back what it showed.
-    if (error instanceof ToolError) throw new ToolError(error.message, toView(replay(gameId, record.value), record.version), { [VIEW_ID_META_KEY]: gameId });
+    if (error instanceof ToolError) {
+      const unchanged = replay(gameId, record.value);
+      throw new ToolError(error.message, toView(unchanged, record.version), viewMeta(unchanged));
+    }
     throw error;
   }
   const outcome = await ctx.store.put<StoredGame>(key, game.record, { expectedVersion, idempotencyKey });
@@ -264,6 +268,7 @@ function gameResult(ctx: ChessContext, game: LiveGame, version: number, text: st
     text: `${text} (Game ${game.id}, version ${version}.)`,
     view: toView(game, version),
     viewId: game.id,
+    meta: { [LEGAL_MOVES_META_KEY]: legalMoves(game) },
   });
 }
 
@@ -273,8 +278,13 @@ function conflictError(gameId: string, expectedVersion: number, current: StoredR
     `Game ${gameId} changed meanwhile: it is at version ${current.version}, not ${expectedVersion}. ` +
       `Nothing was played; showing the current board. ${describe(game)}`,
     toView(game, current.version),
-    { [CONFLICT_META_KEY]: true, [VIEW_ID_META_KEY]: gameId },
+    { [CONFLICT_META_KEY]: true, ...viewMeta(game) },
   );
+}
+
+/** The widget-only `_meta` that goes with a game's view: its view id and the legal moves. */
+function viewMeta(game: LiveGame): Record<string, unknown> {
+  return { [VIEW_ID_META_KEY]: game.id, [LEGAL_MOVES_META_KEY]: legalMoves(game) };
 }
 
 function describe(game: LiveGame): string {
