@@ -26,8 +26,14 @@ export interface ChessView {
   fen: string;
   /** Side to move. */
   turn: Color;
-  /** Every move so far, in SAN, from the start position. */
+  /**
+   * The most recent moves in SAN, oldest first: every move while the game has at most
+   * {@link MAX_VIEW_MOVES} half-moves, else the last {@link MAX_VIEW_MOVES} (the view stays small
+   * however long the game; the whole game is `get-pgn-tool`'s answer).
+   */
   moves: string[];
+  /** How many half-moves were played in all; `moves` holds the last of them. Absent: `moves.length`. */
+  moveCount?: number;
   lastMove: ChessMove | null;
   status: GameStatus;
   /** Set when status is "draw". */
@@ -50,7 +56,20 @@ export const CHESS_TOOLS = {
   getGame: 'chess_get_game',
   makeMove: 'chess_make_move',
   resign: 'chess_resign',
+  /** Widget-only read tool: the whole game as PGN (`PgnView`), for export and the full move list. */
+  getPgn: 'chess_get_pgn',
 } as const;
+
+/** At most this many recent moves travel in a view (`ChessView.moves`). */
+export const MAX_VIEW_MOVES = 40;
+
+/** What `chess_get_pgn` returns as `structuredContent`. Not a board view: the board reads it, never renders it as one. */
+export interface PgnView {
+  gameId: string;
+  /** The whole game in PGN (tags, then every move). */
+  pgn: string;
+  moveCount: number;
+}
 
 /** Arguments of `chess_new_game`. `side` is the side of the person starting the game. */
 export interface NewGameArgs {

@@ -87,6 +87,7 @@ export function toView(game: LiveGame, version: number): ChessViewData {
     fen: game.chess.fen(),
     turn: game.chess.turn(),
     moves: [...game.san],
+    moveCount: game.san.length,
     lastMove: game.lastMove,
     ...outcomeOf(game),
     check: game.chess.inCheck(),

@@ -13,6 +13,7 @@ export const chessViewSchema = z.object({
   fen: z.string(),
   turn: color,
   moves: z.array(z.string()),
+  moveCount: z.number().int().min(0).optional(),
   lastMove: z
     .object({ from: z.string(), to: z.string(), san: z.string(), promotion: z.string().optional() })
     .nullable(),
