@@ -4,6 +4,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
 import { mcpEndpoint } from './test/fixtures/mcp-endpoint.mjs';
+import { skylitTestPlugins } from './test/fixtures/wtr-plugins.mjs';
 
 export default {
   files: ['test/**/*.test.ts', '!test/server/**', '!test/stories/**'], // those two run in Node
@@ -13,8 +14,10 @@ export default {
   filterBrowserLogs: ({ type }) => type === 'error' || type === 'warn',
   middleware: [mcpEndpoint],
   testFramework: { config: { timeout: 10000 } },
-  testsFinishTimeout: 180000,
+  testsFinishTimeout: 300000,
   plugins: [
+    // Real widget pages, console errors of every frame, real pen and touch input.
+    ...skylitTestPlugins(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

@@ -14,6 +14,7 @@ export class Announcer {
   #timer: ReturnType<typeof setTimeout> | undefined;
   #last = '';
   #repeated = false;
+  #queued = '';
 
   /** The live region's template; keep it in the DOM from the first render on. */
   region(): TemplateResult {
@@ -36,16 +37,23 @@ export class Announcer {
     return this.#region?.textContent?.trim() ?? '';
   }
 
+  /**
+   * Says `message`. Messages that come within the same moment (before the region is filled) are
+   * said together, in order: "White pawn to e4. Black knight to f6." rather than only the last.
+   */
   announce(message: string): void {
     const region = this.#region;
     if (!region || !message) return;
+    if (this.#timer !== undefined) message = `${this.#queued} ${message}`;
     clearTimeout(this.#timer);
+    this.#queued = message;
     region.textContent = '';
     // A repeated message alternates an invisible suffix, so the region's text always changes.
     this.#repeated = message === this.#last && !this.#repeated;
     this.#last = message;
     const text = this.#repeated ? `${message}\u00a0` : message;
     this.#timer = setTimeout(() => {
+      this.#timer = undefined;
       region.textContent = text;
     }, 50);
   }

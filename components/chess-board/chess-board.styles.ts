@@ -19,19 +19,27 @@ export const boardStyles = css`
     display: grid;
     gap: var(--sky-space);
   }
+  /* Fullscreen gives the board the space: as large as the frame allows with the status and move
+     field below it (portrait), or beside the moves (landscape). The frame is the viewport here. */
   .layout.fullscreen {
     padding: var(--sky-space);
+    --sky-board-fullscreen: min(100%, calc(100dvh - 2 * var(--sky-space) - 8rem));
+  }
+  .layout.fullscreen .board-wrap {
+    width: var(--sky-board-fullscreen);
+    justify-self: center;
+  }
+  @media (min-aspect-ratio: 5 / 4) {
+    .layout.fullscreen {
+      grid-template-columns: auto minmax(14rem, 1fr);
+      align-items: start;
+      --sky-board-fullscreen: min(calc(100dvh - 2 * var(--sky-space)), calc(100vw - 3 * var(--sky-space) - 14rem));
+    }
   }
   .notice {
     margin: 0;
     font-size: 0.9em;
     color: var(--sky-color-text-muted);
-  }
-  @container (min-width: 640px) {
-    .layout.fullscreen {
-      grid-template-columns: minmax(0, 1fr) 16rem;
-      align-items: start;
-    }
   }
   .board-wrap {
     /* Square, as wide as the widget, never taller than the host allows with the controls below (no inner scroll). */
@@ -260,14 +268,68 @@ export const boardStyles = css`
     width: 3rem;
     height: 3rem;
   }
+  /*
+   * Forced colours (Windows high contrast): the board draws itself with the user's system colours
+   * instead of letting them flatten it. Dark squares are hatched, white pieces are Canvas outlined in
+   * CanvasText and black pieces the reverse, and every highlight is a shape, not a tint: the selected
+   * square a thick frame, the last move a dashed frame, the king in check a double frame, legal
+   * targets a dot, the focus an outline.
+   */
   @media (forced-colors: active) {
-    .square.selected,
+    .board {
+      forced-color-adjust: none;
+      outline: 1px solid CanvasText;
+    }
+    .square,
+    .square.light {
+      background: Canvas;
+    }
+    .square.dark {
+      background: Canvas repeating-linear-gradient(135deg, CanvasText 0 1px, transparent 1px 6px);
+    }
+    .piece-w .piece-body {
+      fill: Canvas;
+      stroke: CanvasText;
+    }
+    .piece-w .piece-detail {
+      stroke: CanvasText;
+    }
+    .piece-b .piece-body {
+      fill: CanvasText;
+      stroke: Canvas;
+    }
+    .piece-b .piece-detail {
+      stroke: Canvas;
+    }
     .square.last {
-      outline: 3px solid Highlight;
-      outline-offset: -3px;
+      box-shadow: none;
+    }
+    .square.last::before {
+      content: '';
+      position: absolute;
+      inset: 2px;
+      border: 2px dashed CanvasText;
+    }
+    .square.check {
+      background-image: none;
+      box-shadow: inset 0 0 0 2px CanvasText, inset 0 0 0 4px Canvas, inset 0 0 0 6px CanvasText;
+    }
+    .square.selected {
+      box-shadow: inset 0 0 0 6px Highlight;
+    }
+    .square.check.selected {
+      box-shadow: inset 0 0 0 6px Highlight, inset 0 0 0 8px Canvas, inset 0 0 0 10px CanvasText;
     }
     .square.target::after {
       background: Highlight;
+      border: 2px solid Canvas;
+    }
+    .square:focus-visible {
+      outline: 3px solid CanvasText;
+      outline-offset: -3px;
+    }
+    .coords {
+      color: CanvasText;
     }
   }
 `;

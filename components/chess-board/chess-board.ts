@@ -1,27 +1,38 @@
-import type { Chess, Move, Square } from 'chess.js';
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { emptyView } from '../base/state-views.ts';
 import { motionDuration } from '../base/tokens.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId, resultText } from '../host/results.ts';
-import type { JsonObject } from '../host/types.ts';
+import type { JsonObject, TransportKind } from '../host/types.ts';
 import { boardStyles } from './chess-board.styles.ts';
-import { FILES, needsPromotion, other, parseTypedMove, pgnOf, positionOf, START_FEN, viewOf } from './game.ts';
+import { PieceDrag } from './drag.ts';
+import { moveRows, other, pgnOf } from './game.ts';
 import { nextSquare } from './keyboard.ts';
-import { PIECE_NAMES, pieceSvg, type PieceType } from './pieces.ts';
-import { COLOR_NAMES, describeMove, describeOutcome } from './speech.ts';
-import { CHESS_TOOLS, CONFLICT_META_KEY, type ChessView, type Color } from './view.ts';
+import { LocalGame } from './local-game.ts';
+import { PIECE_NAMES, pieceSvg } from './pieces.ts';
+import { BoardPosition, FILES, START_FEN, type BoardMove, type PieceType } from './position.ts';
+import { COLOR_NAMES, describeMoves, describeOutcome } from './speech.ts';
+import { CHESS_TOOLS, CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessView, type Color, type LegalMove, type PgnView } from './view.ts';
 
 /**
- * A chess board anyone can play in a chat: by mouse, touch, keyboard or screen reader.
+ * The one host transport a dialect bundle carries (server/build.ts). Local play (a plain page with a
+ * `fen` and no server) exists only where the plain-page transport does, so the bundles inlined in
+ * chat hosts leave LocalGame, and with it chess.js, out.
+ */
+declare const SKYLIT_TRANSPORT: TransportKind | undefined;
+const PLAYS_LOCALLY = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'standalone';
+
+/**
+ * A chess board anyone can play in a chat: by mouse, touch, pen, keyboard or screen reader.
  *
- * @summary Renders the chess tools' view (see view.ts), refuses illegal moves locally, sends legal
- * ones through the host with the game version and an idempotency key, and speaks every move.
- * On a plain page with no server, set `fen` and both sides are played on the page.
+ * @summary Renders the chess tools' view (see view.ts), refuses illegal moves before sending them
+ * (from the legal moves the server sends in `_meta`), sends legal ones through the host with the game
+ * version and an idempotency key, and speaks every move. On a plain page with no server, set `fen`
+ * and both sides are played on the page.
  *
  * @attr fen - A position to show (and play locally) when no host data is given.
  * @attr new-game-tool - Tool name for a new game (default `chess_new_game`); likewise
- *   `get-game-tool`, `make-move-tool`, `resign-tool`.
+ *   `get-game-tool`, `make-move-tool`, `resign-tool`, `get-pgn-tool`.
  * @attr poll-interval - In a game between two people, how often (ms) to fetch the other player's
  *   moves with `get-game-tool` (default 4000; 0 turns it off). Paused while the page is hidden,
  *   and refreshed at once when it is shown again.
@@ -42,6 +53,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     getGameTool: { attribute: 'get-game-tool' },
     makeMoveTool: { attribute: 'make-move-tool' },
     resignTool: { attribute: 'resign-tool' },
+    getPgnTool: { attribute: 'get-pgn-tool' },
     pollInterval: { type: Number, attribute: 'poll-interval' },
     selected: { state: true },
     focusSquare: { state: true },
@@ -50,6 +62,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     promotion: { state: true },
     moveError: { state: true },
     notice: { state: true },
+    pgn: { state: true },
   };
   static override styles = [...SkyWidgetElement.styles, boardStyles];
 
@@ -58,24 +71,40 @@ export class SkyChessBoard extends SkyWidgetElement {
   declare getGameTool: string;
   declare makeMoveTool: string;
   declare resignTool: string;
+  declare getPgnTool: string;
   declare pollInterval: number;
   /** The square whose piece is picked up. */
-  protected declare selected: Square | null;
+  protected declare selected: string | null;
   /** The square that holds the grid's tab stop. */
-  protected declare focusSquare: Square;
+  protected declare focusSquare: string;
   /** A move shown before the server confirms it (rolled back if refused). */
-  protected declare pending: ChessView | null;
+  protected declare pending: { view: ChessView; position: BoardPosition } | null;
   /** The game when the board plays on its own (no host tools). */
-  protected declare local: { view: ChessView; chess: Chess } | null;
-  protected declare promotion: { from: Square; to: Square } | null;
+  protected declare local: LocalGame | null;
+  protected declare promotion: { from: string; to: string } | null;
   protected declare moveError: string;
   /** What the live region last said about a move that did not go through, kept visible until the next move. */
   protected declare notice: string;
+  /** The whole game in PGN, once fetched for the export (games longer than the view's move list). */
+  protected declare pgn: { gameId: string; text: string } | null;
 
-  #spoken: ChessView | null = null;
-  #drag: { from: Square; pointerId: number; ghost: HTMLElement; moved: boolean } | null = null;
+  #spoken: { view: ChessView; position: BoardPosition } | null = null;
+  #viewPosition: { view: unknown; meta: unknown; position: BoardPosition | null } | null = null;
   #poll: ReturnType<typeof setInterval> | undefined;
-  #positions = new Map<string, Chess | null>();
+  /** Where the focus goes back to when a dialog closes. */
+  #opener: HTMLElement | null = null;
+  readonly #drag = new PieceDrag({
+    lift: (from) => (this.selected = from),
+    drop: (from, to) => {
+      this.selected = null;
+      if (to && to !== from) void this.play(from, to);
+    },
+    squareAt: (x, y) => {
+      // The cell itself, not whatever is on top: a piece still sliding over it belongs to another square.
+      const cell = (this.renderRoot as ShadowRoot).elementsFromPoint(x, y).find((e) => e.getAttribute('role') === 'gridcell');
+      return squareOf(cell ?? null);
+    },
+  });
 
   constructor() {
     super();
@@ -83,6 +112,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.getGameTool = CHESS_TOOLS.getGame;
     this.makeMoveTool = CHESS_TOOLS.makeMove;
     this.resignTool = CHESS_TOOLS.resign;
+    this.getPgnTool = CHESS_TOOLS.getPgn;
     this.pollInterval = 4000;
     this.selected = null;
     this.focusSquare = 'e2';
@@ -91,11 +121,25 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.promotion = null;
     this.notice = '';
     this.moveError = '';
+    this.pgn = null;
   }
 
   /** The game on screen: an unconfirmed move, else the host's view, else the local game. */
   get game(): ChessView | null {
-    return this.pending ?? (this.view as ChessView | null) ?? this.local?.view ?? null;
+    return this.pending?.view ?? (this.view as ChessView | null) ?? this.local?.view ?? null;
+  }
+
+  /** The position on screen, with its legal moves when they are known. */
+  get position(): BoardPosition | null {
+    if (this.pending) return this.pending.position;
+    if (!this.view) return this.local?.position ?? null;
+    const cached = this.#viewPosition;
+    if (cached?.view !== this.view || cached.meta !== this.viewMeta) {
+      const legal = this.viewMeta?.[LEGAL_MOVES_META_KEY];
+      const fen = (this.view as unknown as ChessView).fen;
+      this.#viewPosition = { view: this.view, meta: this.viewMeta, position: typeof fen === 'string' ? BoardPosition.parse(fen, Array.isArray(legal) ? (legal as LegalMove[]) : null) : null };
+    }
+    return this.#viewPosition!.position;
   }
 
   /** True when the board is turned so that black is at the bottom. */
@@ -104,46 +148,50 @@ export class SkyChessBoard extends SkyWidgetElement {
     return Boolean(this.snapshot?.widgetState?.flipped) !== (game ? this.#mySide(game) === 'b' : false);
   }
 
-  /** Plays a move given as squares (what every input method ends in). Returns true if it was legal. */
-  async play(from: Square, to: Square, promotion?: PieceType): Promise<boolean> {
+  /** Plays a move given as squares (what every input method ends in). Returns true if it was sent (or played locally). */
+  async play(from: string, to: string, promotion?: PieceType): Promise<boolean> {
     const game = this.game;
-    const chess = game && this.#position(game.fen);
-    if (!game || !chess) return false;
+    const position = this.position;
+    if (!game || !position) return false;
     this.selected = null;
     const refused = this.#whyNot(game);
     if (refused) {
       this.announce(refused);
       return false;
     }
-    if (!promotion && needsPromotion(chess, from, to)) {
+    if (!promotion && position.needsPromotion(from, to)) {
       this.promotion = { from, to };
       return false;
     }
-    let move: Move;
-    try {
-      move = chess.move({ from, to, promotion: promotion ?? 'q' });
-      chess.undo();
-    } catch {
-      this.announce(`Illegal move: ${this.#labelOf(from)} cannot go to ${to}.`);
+    const move = position.find(from, to, promotion);
+    if (!move) {
+      this.announce(`Illegal move: ${this.#labelOf(from, position)} cannot go to ${to}.`);
       return false;
     }
-    return this.#commit(game, move);
+    return this.#commit(game, position, move);
   }
 
   /** Plays a move typed in SAN or UCI. */
   async playTyped(text: string): Promise<boolean> {
     const game = this.game;
-    const chess = game && this.#position(game.fen);
-    if (!game || !chess) return false;
-    const move = parseTypedMove(chess, text);
-    if (!move) {
-      const examples = chess.moves().slice(0, 5).join(', ');
+    const position = this.position;
+    if (!game || !position) return false;
+    const move = position.readTyped(text);
+    // Without the legal moves only UCI can be read here: SAN goes to the server as typed.
+    const sendAsTyped = !move && position.legal === null && this.#usesTools() && text.trim() !== '';
+    if (!move && !sendAsTyped) {
+      const examples = position.examples().join(', ');
       this.moveError = `“${text.trim()}” is not a legal move here.${examples ? ` Try for example ${examples}.` : ''}`;
       this.announce(this.moveError);
       return false;
     }
     this.moveError = '';
-    return this.#canMove(game) ? this.#commit(game, move) : this.play(move.from, move.to);
+    const refused = this.#whyNot(game);
+    if (refused) {
+      this.announce(refused);
+      return false;
+    }
+    return this.#commit(game, position, move ?? { from: '', to: '', uci: text.trim(), san: null });
   }
 
   override connectedCallback(): void {
@@ -157,28 +205,29 @@ export class SkyChessBoard extends SkyWidgetElement {
     document.removeEventListener('visibilitychange', this.#onVisibility);
     clearInterval(this.#poll);
     this.#poll = undefined;
+    this.#drag.cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
     if (changed.has('pollInterval')) this.#schedulePoll();
-    if (changed.has('fen') && this.fen) {
-      const chess = positionOf(this.fen);
-      this.local = chess ? { chess, view: viewOf(chess, { gameId: 'local', players: { w: 'human', b: 'human' }, version: 0, moves: [] }) } : null;
-      if (!chess) this.moveError = `The position “${this.fen}” is not a valid FEN.`;
+    if (PLAYS_LOCALLY && changed.has('fen') && this.fen) {
+      this.local = LocalGame.start(this.fen);
+      if (!this.local) this.moveError = `The position “${this.fen}” is not a valid FEN.`;
     }
   }
 
   /** After each render: open the promotion chooser if asked, then speak and animate what changed. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    const promotion = this.#dialog('promotion');
-    if (this.promotion && promotion && !promotion.open) promotion.showModal();
+    const chooser = this.#dialog('promotion');
+    if (this.promotion && chooser && !chooser.open) this.#openDialog(chooser, '.choice');
     const game = this.game;
-    const previous = this.#spoken;
-    if (!game) return;
+    const position = this.position;
+    if (!game || !position) return;
+    const previous = this.#spoken?.view;
     if (previous && previous.fen !== game.fen && game.lastMove) this.#animate(game.lastMove.from, game.lastMove.to);
-    this.#speak(game);
+    this.#speak(game, position);
   }
 
   protected override renderEmpty(): TemplateResult {
@@ -191,10 +240,11 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   protected override renderView(): TemplateResult {
     const game = this.game!;
-    const chess = this.#position(game.fen);
-    if (!chess) return emptyView('This position cannot be shown', `The game sent an invalid position (${game.fen}).`);
+    const position = this.position;
+    if (!position) return emptyView('This position cannot be shown', `The game sent an invalid position (${game.fen}).`);
     const outcome = describeOutcome(game);
     const fullscreen = this.snapshot?.displayMode === 'fullscreen';
+    const targets = this.selected ? position.targets(this.selected) : [];
     return html`<div class="layout ${fullscreen ? 'fullscreen' : ''}">
       <div class="board-wrap">
         <div
@@ -208,14 +258,14 @@ export class SkyChessBoard extends SkyWidgetElement {
           @pointerdown=${this.#onPointerDown}
         >
           ${this.#ranks().map(
-            (rank) => html`<div role="row" class="rank">${this.#files().map((file) => this.#renderSquare(chess, game, `${file}${rank}` as Square))}</div>`,
+            (rank) => html`<div role="row" class="rank">${this.#files().map((file) => this.#renderSquare(position, game, `${file}${rank}`, targets))}</div>`,
           )}
         </div>
         <div class="coords files" aria-hidden="true">${this.#files().map((file) => html`<span>${file}</span>`)}</div>
         <div class="coords ranks" aria-hidden="true">${this.#ranks().map((rank) => html`<span>${rank}</span>`)}</div>
       </div>
       <div class="side" part="controls">
-        ${outcome ? this.#renderOutcome(outcome) : this.#renderMoveForm(game)}
+        ${outcome ? this.#renderOutcome(outcome, game) : this.#renderMoveField(game)}
         <div class="actions">
           <button class="link" @click=${this.#flip}>Flip board</button>
           ${this.host?.capabilities.requestDisplayMode
@@ -227,7 +277,7 @@ export class SkyChessBoard extends SkyWidgetElement {
         </div>
         ${fullscreen ? this.#renderHistory(game) : nothing}
       </div>
-      ${this.#renderPromotion(game.turn)} ${this.#renderResignDialog(game)}
+      ${this.#renderPromotion(position.turn)} ${this.#renderResignDialog(game)}
     </div>`;
   }
 
@@ -235,8 +285,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   async newGame(): Promise<void> {
     const game = this.game;
     if (!this.#usesTools()) {
-      const chess = positionOf(this.fen ?? START_FEN)!;
-      this.local = { chess, view: viewOf(chess, { gameId: 'local', players: { w: 'human', b: 'human' }, version: 0, moves: [] }) };
+      if (PLAYS_LOCALLY) this.local = LocalGame.start(this.fen ?? START_FEN);
       return;
     }
     const side: Color = game?.players.w === 'computer' ? 'b' : 'w';
@@ -245,79 +294,96 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (result?.isError) this.announce(resultText(result) || 'Could not start a new game.');
   }
 
-  #renderSquare(chess: Chess, game: ChessView, square: Square): TemplateResult {
-    const piece = chess.get(square);
-    const fileIndex = FILES.indexOf(square[0] as (typeof FILES)[number]);
-    const rank = Number(square[1]);
-    const dark = (fileIndex + rank) % 2 === 1;
+  #renderSquare(position: BoardPosition, game: ChessView, square: string, targets: string[]): TemplateResult {
+    const piece = position.get(square);
+    const dark = (square.charCodeAt(0) + Number(square[1])) % 2 === 0;
     const last = game.lastMove && (game.lastMove.from === square || game.lastMove.to === square);
     const inCheck = game.check && piece?.type === 'k' && piece.color === game.turn;
-    const target = this.selected && this.#targets(chess).includes(square);
-    const classes = ['square', dark ? 'dark' : 'light', last ? 'last' : '', inCheck ? 'check' : '', this.selected === square ? 'selected' : '', target ? 'target' : ''];
+    const target = targets.includes(square);
+    const selected = this.selected === square;
+    let classes = dark ? 'square dark' : 'square light';
+    if (last) classes += ' last';
+    if (inCheck) classes += ' check';
+    if (selected) classes += ' selected';
+    if (target) classes += ' target';
     return html`<div
       role="gridcell"
       part="square"
-      class=${classes.filter(Boolean).join(' ')}
+      class=${classes}
       data-square=${square}
       tabindex=${this.focusSquare === square ? 0 : -1}
-      aria-selected=${this.selected === square ? 'true' : 'false'}
-      aria-label=${this.#labelOf(square, chess) + (target ? ', legal move' : '') + (inCheck ? ', in check' : '')}
+      aria-selected=${selected ? 'true' : 'false'}
+      aria-label=${this.#labelOf(square, position) + (target ? ', legal move' : '') + (inCheck ? ', in check' : '')}
     >
       ${piece ? pieceSvg(piece.color, piece.type) : nothing}
     </div>`;
   }
 
-  #renderMoveForm(game: ChessView): TemplateResult {
+  /**
+   * The move field. Not a <form>: a host frame sandboxed without `allow-forms` blocks a form's
+   * submission before any submit event, so Enter and the button do the work themselves.
+   */
+  #renderMoveField(game: ChessView): TemplateResult {
     // Only between two people is "whose move" news (against the computer it is always yours).
     const mine = game.players.w === game.players.b ? this.#mySide(game) : null;
     const whose = mine ? (mine === game.turn ? ' · your move' : ` · you play ${COLOR_NAMES[mine]}, waiting for your opponent`) : '';
     const turn = `${COLOR_NAMES[game.turn]} to move${game.check ? ', in check' : ''}${whose}`;
     return html`<p class="status" part="status">${this.pending ? `${turn} · sending…` : turn}</p>
       ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
-      <form class="move-form" @submit=${this.#onSubmit}>
+      <div class="move-form">
         <label for="move-input">Type a move</label>
         <div class="row">
           <input
             id="move-input"
-            name="move"
             autocomplete="off"
             autocapitalize="off"
             spellcheck="false"
+            enterkeyhint="send"
             placeholder="e4, Nf3 or g1f3"
             aria-describedby=${this.moveError ? 'move-error' : nothing}
             aria-invalid=${this.moveError ? 'true' : 'false'}
+            @keydown=${(event: KeyboardEvent) => {
+              if (event.key === 'Enter' && !event.isComposing) {
+                event.preventDefault();
+                this.#submitTyped();
+              }
+            }}
           />
-          <button class="sky-button" type="submit">Play</button>
+          <button class="sky-button" type="button" @click=${this.#submitTyped}>Play</button>
         </div>
         ${this.moveError ? html`<p id="move-error" class="error">${this.moveError}</p>` : nothing}
-      </form>`;
+      </div>`;
   }
 
-  #renderOutcome(outcome: string): TemplateResult {
+  #renderOutcome(outcome: string, game: ChessView): TemplateResult {
     return html`<section class="outcome" aria-label="Game over">
-      <p class="status"><strong>${outcome}</strong> ${this.game!.moves.length} half-moves played.</p>
+      <p class="status"><strong>${outcome}</strong> ${game.moveCount ?? game.moves.length} half-moves played.</p>
       <button class="sky-button" @click=${() => void this.newGame()}>New game</button>
     </section>`;
   }
 
   #renderHistory(game: ChessView): TemplateResult {
-    const pairs: string[][] = [];
-    game.moves.forEach((san, i) => (i % 2 === 0 ? pairs.push([san]) : pairs.at(-1)!.push(san)));
+    const rows = moveRows(game);
+    const earlier = (game.moveCount ?? game.moves.length) - game.moves.length;
+    const pgn = (this.pgn?.gameId === game.gameId ? this.pgn.text : null) ?? pgnOf(game);
     return html`<h2 class="heading">Moves</h2>
+      ${earlier > 0 ? html`<p class="notice">${earlier} earlier half-moves are in the PGN export.</p>` : nothing}
       <ol class="moves" part="moves" aria-label="Moves">
-        ${pairs.map(([white, black]) => html`<li><span>${white}</span> <span>${black ?? ''}</span></li>`)}
+        ${rows.map((row) => html`<li value=${row.number}><span>${row.white}</span> <span>${row.black}</span></li>`)}
       </ol>
-      <details class="pgn">
+      <details class="pgn" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && !pgn && void this.#fetchPgn()}>
         <summary>PGN export</summary>
-        <textarea readonly rows="6" aria-label="Game in PGN" .value=${pgnOf(game)}></textarea>
-        <button class="link" @click=${this.#copyPgn}>Copy PGN</button>
+        ${pgn
+          ? html`<textarea readonly rows="6" aria-label="Game in PGN" .value=${pgn}></textarea>
+              <button class="link" @click=${() => this.#copy(pgn)}>Copy PGN</button>`
+          : html`<p>Loading the whole game…</p>`}
       </details>`;
   }
 
   #renderPromotion(color: Color): TemplateResult {
     const choose = (type: PieceType) => () => {
       const choice = this.promotion;
-      this.#closeDialog('promotion');
+      this.#closeDialog('promotion', choice?.to);
       if (choice) void this.play(choice.from, choice.to, type);
     };
     return html`<dialog id="promotion" aria-labelledby="promotion-title" @cancel=${this.#cancelPromotion} @close=${this.#cancelPromotion}>
@@ -327,74 +393,67 @@ export class SkyChessBoard extends SkyWidgetElement {
           (type) => html`<button class="choice" @click=${choose(type)}>${pieceSvg(color, type)}<span>${PIECE_NAMES[type]}</span></button>`,
         )}
       </div>
-      <button class="link" @click=${() => this.#closeDialog('promotion')}>Cancel</button>
+      <button class="link" @click=${this.#cancelPromotion}>Cancel</button>
     </dialog>`;
   }
 
   #renderResignDialog(game: ChessView): TemplateResult {
-    const side = this.#humanSide(game);
-    return html`<dialog id="resign" aria-labelledby="resign-title">
+    const side = this.#mySide(game) ?? game.turn;
+    return html`<dialog id="resign" aria-labelledby="resign-title" @close=${this.#restoreFocus}>
       <h2 id="resign-title" class="heading">Resign this game?</h2>
       <p>${COLOR_NAMES[side]} resigns and ${COLOR_NAMES[other(side)]} wins. This cannot be undone.</p>
       <div class="row">
         <button class="sky-button danger" @click=${() => void this.#resign(side)}>Resign</button>
-        <button class="link" autofocus @click=${() => this.#closeDialog('resign')}>Keep playing</button>
+        <button class="link keep" @click=${() => this.#closeDialog('resign')}>Keep playing</button>
       </div>
     </dialog>`;
   }
 
-  #speak(game: ChessView): void {
+  /** Speaks what changed since the last spoken game: new moves, a new game, or a game that ended without a move. */
+  #speak(game: ChessView, position: BoardPosition): void {
     const previous = this.#spoken;
-    this.#spoken = game;
+    this.#spoken = { view: game, position };
     if (!previous) return;
-    const words: string[] = [];
-    if (previous.fen === game.fen) {
+    const before = previous.view;
+    if (before.fen === game.fen) {
       // Same position: only a game ended without a move (a resignation) is news.
-      const outcome = previous.gameId === game.gameId && game.status !== previous.status && describeOutcome(game);
+      const outcome = before.gameId === game.gameId && game.status !== before.status && describeOutcome(game);
       if (outcome) this.announce(outcome);
       return;
     }
-    const extends_ = previous.gameId === game.gameId && game.moves.length > previous.moves.length && previous.moves.every((m, i) => game.moves[i] === m);
-    if (extends_) {
-      const replay = positionOf(previous.fen);
-      for (const san of game.moves.slice(previous.moves.length)) {
-        try {
-          const move = replay!.move(san);
-          words.push(describeMove(move, replay!));
-        } catch {
-          break;
-        }
-      }
-    } else if (previous.gameId !== game.gameId) {
+    let words: string[];
+    const added = movesSince(before, game);
+    if (added) words = describeMoves(previous.position, added, game.lastMove);
+    else if (before.gameId !== game.gameId) {
       const mine = this.#mySide(game);
-      words.push(`New game. ${mine ? `You play ${COLOR_NAMES[mine].toLowerCase()}.` : `${COLOR_NAMES[game.turn]} to move.`}`);
-    } else {
-      return; // A rollback or a conflict announces itself.
-    }
+      words = [`New game. ${mine ? `You play ${COLOR_NAMES[mine].toLowerCase()}.` : `${COLOR_NAMES[game.turn]} to move.`}`];
+    } else return; // A rollback or a conflict announces itself; an unknown move is said when confirmed.
     const outcome = describeOutcome(game);
-    if (outcome && outcome !== describeOutcome(previous)) {
+    if (outcome && outcome !== describeOutcome(before)) {
       // "…, checkmate" has just been said: only the winner is news.
       words.push(words.at(-1)?.endsWith('checkmate') && game.winner ? `${COLOR_NAMES[game.winner]} wins.` : outcome);
     }
-    if (words.length) this.announce(words.join('. ') + (words.at(-1)!.endsWith('.') ? '' : '.'));
+    this.announce(words.join('. ') + (words.at(-1)!.endsWith('.') ? '' : '.'));
   }
 
-  async #commit(game: ChessView, move: Move): Promise<boolean> {
+  async #commit(game: ChessView, position: BoardPosition, move: BoardMove): Promise<boolean> {
     this.moveError = '';
     this.notice = '';
-    this.focusSquare = move.to;
+    if (move.to) this.focusSquare = move.to;
     if (!this.#usesTools()) {
-      const chess = this.local?.view === game ? this.local.chess : positionOf(game.fen)!;
-      chess.move(move.san);
-      const view = viewOf(chess, { ...game, version: game.version + 1 }, move);
-      this.local = { chess, view };
-      this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san, fen: view.fen }, bubbles: true, composed: true }));
+      const local = this.local;
+      if (!local) {
+        this.announce('This host does not let the board send moves.');
+        return false;
+      }
+      local.play(move);
+      this.requestUpdate('local');
+      const { lastMove, fen } = local.view;
+      this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: lastMove!.san, fen }, bubbles: true, composed: true }));
       return true;
     }
-    const chess = positionOf(game.fen)!;
-    chess.move(move.san);
-    const args = { gameId: game.gameId, move: move.lan, expectedVersion: game.version, requestId: newRequestId() };
-    this.pending = viewOf(chess, game, move);
+    const args = { gameId: game.gameId, move: move.uci, expectedVersion: game.version, requestId: newRequestId() };
+    this.pending = optimistic(game, position, move);
     let result: Awaited<ReturnType<typeof this.callTool>>;
     try {
       result = await this.callTool(this.makeMoveTool, args);
@@ -402,21 +461,25 @@ export class SkyChessBoard extends SkyWidgetElement {
       this.pending = null; // Whatever happens, the optimistic move never stays on the board unconfirmed.
     }
     if (!result) return false; // The error view says what failed and offers a retry (same request id).
+    const said = move.san ?? move.uci;
     if (result.isError) {
       if (result._meta?.[CONFLICT_META_KEY] && result.structuredContent) {
         this.view = result.structuredContent;
-        this.#spoken = result.structuredContent as unknown as ChessView;
-        this.notice = `The game changed elsewhere; this is the current position. Your move ${move.san} was not played.`;
-        this.announce(`The game changed elsewhere; showing the current position. ${COLOR_NAMES[(this.view as unknown as ChessView).turn]} to move.`);
+        this.viewMeta = result._meta;
+        const current = result.structuredContent as unknown as ChessView;
+        this.#spoken = { view: current, position: this.position! };
+        this.notice = `The game changed elsewhere; this is the current position. Your move ${said} was not played.`;
+        this.announce(`The game changed elsewhere; showing the current position. ${COLOR_NAMES[current.turn]} to move.`);
       } else {
-        this.notice = `Move ${move.san} not accepted: ${resultText(result) || 'the server refused it.'}`;
+        this.notice = `Move ${said} not accepted: ${resultText(result) || 'the server refused it.'}`;
         this.announce(this.notice);
-        this.#spoken = game;
+        this.#spoken = { view: game, position };
       }
       return false;
     }
-    this.#claimSeat(game, move.color);
-    this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san, fen: chess.fen() }, bubbles: true, composed: true }));
+    const now = this.game;
+    this.#claimSeat(game, position.turn);
+    this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san ?? now?.lastMove?.san, fen: now?.fen }, bubbles: true, composed: true }));
     return true;
   }
 
@@ -425,6 +488,16 @@ export class SkyChessBoard extends SkyWidgetElement {
     const game = this.game!;
     const result = await this.callTool(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: newRequestId() });
     if (result?.isError) this.announce(`Could not resign: ${resultText(result) || 'the server refused it.'}`);
+  }
+
+  /** The whole game in PGN from the server (widget-only tool), when the view holds only its last moves. */
+  async #fetchPgn(): Promise<void> {
+    const game = this.game;
+    if (!game || !this.host?.capabilities.callTool) return;
+    const result = await this.host.callTool(this.getPgnTool, { gameId: game.gameId }).catch(() => null);
+    const pgn = (result?.structuredContent as PgnView | null | undefined)?.pgn;
+    if (result && !result.isError && typeof pgn === 'string') this.pgn = { gameId: game.gameId, text: pgn };
+    else this.announce('The whole game could not be loaded for the export. Try again.');
   }
 
   #schedulePoll(): void {
@@ -444,34 +517,39 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (!game || !bothHuman || game.status !== 'active' || document.hidden || this.busy || this.pending || !this.host?.capabilities.callTool) return;
     const result = await this.host.callTool(this.getGameTool, { gameId: game.gameId }).catch(() => null);
     const fresh = result?.structuredContent as ChessView | null | undefined;
-    if (fresh && !result!.isError && fresh.version > ((this.view as ChessView | null)?.version ?? -1) && !this.pending) this.view = fresh as unknown as JsonObject;
+    if (fresh && !result!.isError && fresh.version > ((this.view as ChessView | null)?.version ?? -1) && !this.pending) {
+      this.view = fresh as unknown as JsonObject;
+      this.viewMeta = result!._meta;
+    }
   }
 
+  /** A click on a square: a real mouse's or pen's click, a tap, or a screen reader's activation. */
   #onClick = (event: MouseEvent) => {
     const square = squareOf(event.target);
-    if (!square || this.#drag?.moved) return;
+    if (!square || this.#drag.dragging) return;
     this.focusSquare = square;
     this.#activate(square);
   };
 
-  #activate(square: Square): void {
+  #activate(square: string): void {
     const game = this.game;
-    const chess = game && this.#position(game.fen);
-    if (!game || !chess) return;
-    const piece = chess.get(square);
-    if (this.selected && this.selected !== square && !(piece && piece.color === game.turn)) {
+    const position = this.position;
+    if (!game || !position) return;
+    const piece = position.get(square);
+    const movable = piece && piece.color === position.turn;
+    if (this.selected && this.selected !== square && !movable) {
       void this.play(this.selected, square);
     } else if (this.selected === square) {
       this.selected = null;
       this.announce('Move cancelled.');
-    } else if (piece && piece.color === game.turn) {
+    } else if (movable) {
       const refused = this.#whyNot(game);
       if (refused) return this.announce(refused);
       this.selected = square;
-      const targets = this.#targets(chess);
-      this.announce(targets.length ? `${this.#labelOf(square, chess)} picked up. ${targets.length} legal moves: ${targets.join(', ')}.` : `${this.#labelOf(square, chess)} has no legal moves.`);
+      const targets = position.targets(square);
+      this.announce(targets.length ? `${this.#labelOf(square, position)} picked up. ${targets.length} legal moves: ${targets.join(', ')}.` : `${this.#labelOf(square, position)} has no legal moves.`);
     } else if (piece) {
-      this.announce(`${this.#labelOf(square, chess)}. It is ${COLOR_NAMES[game.turn]}'s move.`);
+      this.announce(`${this.#labelOf(square, position)}. It is ${COLOR_NAMES[position.turn]}'s move.`);
     }
   }
 
@@ -496,56 +574,15 @@ export class SkyChessBoard extends SkyWidgetElement {
   #onPointerDown = (event: PointerEvent) => {
     const square = squareOf(event.target);
     const game = this.game;
-    const chess = game && this.#position(game.fen);
-    if (!square || !chess || event.button !== 0) return;
-    const piece = chess.get(square);
-    if (!piece || piece.color !== game.turn || !this.#canMove(game)) return;
-    const cell = this.#cell(square)!;
-    const ghost = cell.querySelector('svg')!.cloneNode(true) as HTMLElement;
-    ghost.classList.add('ghost');
-    const size = cell.getBoundingClientRect().width;
-    ghost.style.width = ghost.style.height = `${size}px`;
-    this.#drag = { from: square, pointerId: event.pointerId, ghost, moved: false };
-    const board = event.currentTarget as HTMLElement;
-    try {
-      board.setPointerCapture(event.pointerId);
-    } catch {
-      // The pointer is already gone (released before we got here): a plain click follows.
-    }
-    const move = (e: PointerEvent) => {
-      const drag = this.#drag;
-      if (!drag || e.pointerId !== drag.pointerId) return;
-      if (!drag.moved) {
-        drag.moved = true;
-        this.selected = square;
-        this.renderRoot.append(ghost);
-      }
-      ghost.style.transform = `translate(${e.clientX - size / 2}px, ${e.clientY - size / 2}px)`;
-    };
-    const end = (e: PointerEvent) => {
-      board.removeEventListener('pointermove', move);
-      board.removeEventListener('pointerup', end);
-      board.removeEventListener('pointercancel', end);
-      const drag = this.#drag;
-      ghost.remove();
-      if (!drag?.moved) {
-        this.#drag = null;
-        return;
-      }
-      const target = e.type === 'pointerup' ? this.#squareAt(e.clientX, e.clientY) : null;
-      // Keep `moved` until the click that follows pointerup has been ignored.
-      setTimeout(() => (this.#drag = null));
-      this.selected = null;
-      if (target && target !== drag.from) void this.play(drag.from, target);
-    };
-    board.addEventListener('pointermove', move);
-    board.addEventListener('pointerup', end);
-    board.addEventListener('pointercancel', end);
+    const piece = square && this.position?.get(square);
+    if (!square || !game || !piece || !event.isPrimary || event.button !== 0) return;
+    if (piece.color !== this.position!.turn || this.#whyNot(game)) return;
+    this.#drag.press(event, square, event.currentTarget as HTMLElement, this.#cell(square)!, this.renderRoot);
   };
 
-  #onSubmit = (event: SubmitEvent) => {
-    event.preventDefault();
-    const input = (event.currentTarget as HTMLFormElement).elements.namedItem('move') as HTMLInputElement;
+  #submitTyped = () => {
+    const input = this.renderRoot.querySelector<HTMLInputElement>('#move-input');
+    if (!input) return;
     void this.playTyped(input.value).then((ok) => {
       if (ok) input.value = '';
     });
@@ -558,28 +595,30 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.announce(this.flipped ? 'Board flipped: black at the bottom.' : 'Board flipped: white at the bottom.');
   };
 
-  #askResign = () => this.#dialog('resign')?.showModal();
+  #askResign = () => {
+    const dialog = this.#dialog('resign');
+    if (dialog) this.#openDialog(dialog, '.keep');
+  };
 
   #cancelPromotion = () => {
     const choice = this.promotion;
     if (!choice) return;
     this.promotion = null;
-    this.#closeDialog('promotion');
+    this.#closeDialog('promotion', choice.from);
     this.announce('Promotion cancelled.');
-    void this.updateComplete.then(() => this.#cell(choice.from)?.focus());
   };
 
-  #copyPgn = () => {
-    void navigator.clipboard?.writeText(pgnOf(this.game!)).then(
+  #copy(text: string): void {
+    void navigator.clipboard?.writeText(text).then(
       () => this.announce('PGN copied.'),
       () => this.announce('Copying is blocked here; select the PGN text instead.'),
     );
-  };
+  }
 
   #animate(from: string, to: string): void {
     const duration = motionDuration(this);
-    const source = this.#cell(from as Square);
-    const target = this.#cell(to as Square);
+    const source = this.#cell(from);
+    const target = this.#cell(to);
     const piece = target?.querySelector('svg');
     if (!duration || !source || !target || !piece) return;
     const a = source.getBoundingClientRect();
@@ -591,42 +630,45 @@ export class SkyChessBoard extends SkyWidgetElement {
     void slide.finished.catch(() => undefined).then(() => target.style.removeProperty('z-index'));
   }
 
-  #closeDialog(id: string): void {
+  /**
+   * Opens a dialog and moves the focus into it by code: an `autofocus` attribute is blocked (with a
+   * console error) in the cross-origin frames chat hosts use. The focus goes back when it closes.
+   */
+  #openDialog(dialog: HTMLDialogElement, focus: string): void {
+    this.#opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    dialog.showModal();
+    dialog.querySelector<HTMLElement>(focus)?.focus();
+  }
+
+  /** Closes a dialog; the focus goes to `square`'s cell, else back where it was before the dialog. */
+  #closeDialog(id: string, square?: string): void {
     const dialog = this.#dialog(id);
     if (id === 'promotion') this.promotion = null;
+    if (square) {
+      this.focusSquare = square;
+      this.#opener = null;
+      void this.updateComplete.then(() => this.#cell(square)?.focus());
+    }
     if (dialog?.open) dialog.close();
   }
+
+  #restoreFocus = () => {
+    const opener = this.#opener;
+    this.#opener = null;
+    if (opener?.isConnected) opener.focus();
+    else this.#cell(this.focusSquare)?.focus();
+  };
 
   #dialog(id: string): HTMLDialogElement | null {
     return this.renderRoot.querySelector<HTMLDialogElement>(`#${id}`);
   }
 
-  #cell(square: Square): HTMLElement | null {
+  #cell(square: string): HTMLElement | null {
     return this.renderRoot.querySelector<HTMLElement>(`[data-square="${square}"]`);
   }
 
-  #squareAt(x: number, y: number): Square | null {
-    // The cell itself, not whatever is on top: a piece still sliding over it belongs to another square.
-    const cell = (this.renderRoot as ShadowRoot).elementsFromPoint(x, y).find((e) => e.getAttribute('role') === 'gridcell');
-    return squareOf(cell ?? null);
-  }
-
-  #position(fen: string): Chess | null {
-    // On a plain page the local game already holds this position: no second parse per update.
-    if (this.local?.view.fen === fen) return this.local.chess;
-    if (!this.#positions.has(fen)) {
-      if (this.#positions.size > 64) this.#positions.clear();
-      this.#positions.set(fen, positionOf(fen));
-    }
-    return this.#positions.get(fen)!;
-  }
-
-  #targets(chess: Chess): Square[] {
-    return this.selected ? chess.moves({ square: this.selected, verbose: true }).map((m) => m.to) : [];
-  }
-
-  #labelOf(square: Square, chess = this.#position(this.game?.fen ?? START_FEN)): string {
-    const piece = chess?.get(square);
+  #labelOf(square: string, position: BoardPosition): string {
+    const piece = position.get(square);
     return piece ? `${square}, ${COLOR_NAMES[piece.color].toLowerCase()} ${PIECE_NAMES[piece.type]}` : `${square}, empty`;
   }
 
@@ -640,10 +682,6 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   #usesTools(): boolean {
     return Boolean(this.host?.capabilities.callTool) && !this.local;
-  }
-
-  #canMove(game: ChessView): boolean {
-    return !this.#whyNot(game);
   }
 
   /** Why the person at this board cannot move now, or null when they can. */
@@ -681,13 +719,34 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (game.players.w !== 'human' || game.players.b !== 'human' || seat?.gameId === game.gameId) return;
     void this.host?.setWidgetState({ ...state, seat: { gameId: game.gameId, side } }).catch(() => undefined);
   }
-
-  #humanSide(game: ChessView): Color {
-    return this.#mySide(game) ?? game.turn;
-  }
 }
 
-function squareOf(target: EventTarget | null): Square | null {
-  const cell = (target as Element | null)?.closest?.('[data-square]');
-  return (cell?.getAttribute('data-square') as Square | undefined) ?? null;
+function squareOf(target: EventTarget | null): string | null {
+  return (target as Element | null)?.closest?.('[data-square]')?.getAttribute('data-square') ?? null;
+}
+
+/** The game as it will be once the server accepts `move`: shown at once, rolled back if refused. */
+function optimistic(game: ChessView, position: BoardPosition, move: BoardMove): { view: ChessView; position: BoardPosition } {
+  if (!move.from) return { view: game, position: BoardPosition.parse(game.fen, [])! }; // typed SAN, squares unknown
+  const after = position.after(move);
+  const view: ChessView = { ...game, fen: after.fen, turn: after.turn, lastMove: { from: move.from, to: move.to, san: move.san ?? move.uci } };
+  if (move.san) {
+    Object.assign(view, { moves: [...game.moves, move.san], moveCount: (game.moveCount ?? game.moves.length) + 1, check: /[+#]$/.test(move.san) });
+  }
+  return { view, position: after };
+}
+
+/**
+ * The moves `now` has that `before` had not (in order), or null when `now` is not `before` plus
+ * moves (another game, a rollback). Views may carry only their last moves: the overlap must agree.
+ */
+function movesSince(before: ChessView, now: ChessView): string[] | null {
+  if (before.gameId !== now.gameId) return null;
+  const added = (now.moveCount ?? now.moves.length) - (before.moveCount ?? before.moves.length);
+  if (added <= 0 || added > now.moves.length) return null;
+  const overlap = Math.min(before.moves.length, now.moves.length - added);
+  for (let i = 1; i <= overlap; i++) {
+    if (before.moves[before.moves.length - i] !== now.moves[now.moves.length - added - i]) return null;
+  }
+  return now.moves.slice(now.moves.length - added);
 }

@@ -1,84 +1,48 @@
-import { Chess, type Move, type Square } from 'chess.js';
-import type { ChessMove, ChessView, Color } from './view.ts';
-
-export const FILES = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] as const;
-export const START_FEN = 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1';
-
-/** A chess.js position for a FEN, or null when the FEN is not a legal position. */
-export function positionOf(fen: string): Chess | null {
-  try {
-    return new Chess(fen);
-  } catch {
-    return null;
-  }
-}
-
-/** A view for a position the board holds itself (a plain page, or an optimistic move). */
-export function viewOf(chess: Chess, base: Pick<ChessView, 'gameId' | 'players' | 'version' | 'moves'>, last?: Move): ChessView {
-  const turn = chess.turn();
-  const view: ChessView = {
-    gameId: base.gameId,
-    fen: chess.fen(),
-    turn,
-    moves: last ? [...base.moves, last.san] : base.moves,
-    lastMove: last ? toChessMove(last) : null,
-    status: 'active',
-    check: chess.isCheck(),
-    players: base.players,
-    version: base.version,
-  };
-  if (chess.isCheckmate()) Object.assign(view, { status: 'checkmate', winner: other(turn) });
-  else if (chess.isStalemate()) view.status = 'stalemate';
-  else if (chess.isThreefoldRepetition()) Object.assign(view, { status: 'draw', drawReason: 'threefold-repetition' });
-  else if (chess.isInsufficientMaterial()) Object.assign(view, { status: 'draw', drawReason: 'insufficient-material' });
-  else if (chess.isDrawByFiftyMoves()) Object.assign(view, { status: 'draw', drawReason: 'fifty-move-rule' });
-  return view;
-}
-
-export function toChessMove(move: Move): ChessMove {
-  const result: ChessMove = { from: move.from, to: move.to, san: move.san };
-  if (move.promotion) result.promotion = move.promotion;
-  return result;
-}
+import { START_FEN } from './position.ts';
+import type { ChessView, Color } from './view.ts';
 
 export function other(color: Color): Color {
   return color === 'w' ? 'b' : 'w';
 }
 
-/** Finds the legal move a person typed, in SAN ("Nf3", "exd8=N", "O-O") or UCI ("g1f3", "e7e8q"). */
-export function parseTypedMove(chess: Chess, text: string): Move | null {
-  const typed = text.trim().replace(/0/g, 'O');
-  if (!typed) return null;
-  const uci = /^([a-h][1-8])-?([a-h][1-8])([qrbnQRBN])?$/.exec(typed);
-  const legal = chess.moves({ verbose: true });
-  if (uci) {
-    const [, from, to, promotion] = uci;
-    const matches = legal.filter((m) => m.from === from && m.to === to);
-    return matches.find((m) => m.promotion === (promotion?.toLowerCase() ?? 'q')) ?? matches.find((m) => !m.promotion) ?? null;
-  }
-  const san = typed.replace(/[+#!?]+$/, '');
-  return legal.find((m) => m.san.replace(/[+#]$/, '') === san) ?? legal.find((m) => m.san.replace(/[+#]$/, '').toLowerCase() === san.toLowerCase()) ?? null;
+/** One numbered line of the move list: "12." with white's and black's move ("…" for a side not shown). */
+export interface MoveRow {
+  number: number;
+  white: string;
+  black: string;
 }
 
-/** The square a legal move from `from` to `to` would need a promotion choice for. */
-export function needsPromotion(chess: Chess, from: string, to: string): boolean {
-  return chess.moves({ square: from as Square, verbose: true }).some((m) => m.to === to && m.promotion);
+/**
+ * The view's moves as numbered rows, numbered from the start position (its side to move and move
+ * number) and from how many moves came before the ones the view carries.
+ */
+export function moveRows(view: ChessView): MoveRow[] {
+  const [, turn = 'w', , , , fullmove = '1'] = (view.startFen ?? START_FEN).split(' ');
+  const skipped = (view.moveCount ?? view.moves.length) - view.moves.length;
+  const rows: MoveRow[] = [];
+  view.moves.forEach((san, i) => {
+    // Half-moves from the start: 0 is the start position's side to move.
+    const ply = skipped + i + (turn === 'b' ? 1 : 0);
+    const number = Number(fullmove) + Math.floor(ply / 2);
+    if (ply % 2 === 0 || rows.length === 0) rows.push({ number, white: ply % 2 === 0 ? san : '…', black: '' });
+    if (ply % 2 === 1) rows.at(-1)!.black = san;
+  });
+  return rows;
 }
 
-/** The game as PGN (standard tags plus the moves). */
-export function pgnOf(view: ChessView): string {
-  const chess = new Chess(view.startFen ?? START_FEN);
-  for (const san of view.moves) {
-    try {
-      chess.move(san);
-    } catch {
-      break;
-    }
-  }
-  chess.setHeader('Event', 'Skylit game');
-  chess.setHeader('White', view.players.w === 'computer' ? 'Computer' : 'Player');
-  chess.setHeader('Black', view.players.b === 'computer' ? 'Computer' : 'Player');
+/** The game as PGN, when the view holds every move of it (else null: ask the server for it). */
+export function pgnOf(view: ChessView): string | null {
+  if ((view.moveCount ?? view.moves.length) !== view.moves.length) return null;
   const result = view.winner ? (view.winner === 'w' ? '1-0' : '0-1') : view.status === 'active' ? '*' : '1/2-1/2';
-  chess.setHeader('Result', result);
-  return chess.pgn();
+  const tags: [string, string][] = [
+    ['Event', 'Skylit game'],
+    ['White', view.players.w === 'computer' ? 'Computer' : 'Player'],
+    ['Black', view.players.b === 'computer' ? 'Computer' : 'Player'],
+    ['Result', result],
+  ];
+  if (view.startFen && view.startFen !== START_FEN) tags.push(['SetUp', '1'], ['FEN', view.startFen]);
+  const text = moveRows(view)
+    .map((row) => (row.white === '…' ? `${row.number}... ${row.black}` : `${row.number}. ${row.white}${row.black ? ` ${row.black}` : ''}`))
+    .join(' ');
+  return `${tags.map(([name, value]) => `[${name} "${value}"]`).join('\n')}\n\n${text ? `${text} ` : ''}${result}`;
 }

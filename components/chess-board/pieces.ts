@@ -1,11 +1,10 @@
 import { svg, type SVGTemplateResult } from 'lit';
+import type { PieceType } from './position.ts';
 
 /**
  * Skylit's own chess pieces: simple silhouettes on a 45 × 45 grid, drawn as SVG paths so they are
  * crisp at any size and need no font or image. Colours come from `--sky-piece-*` properties.
  */
-export type PieceType = 'p' | 'n' | 'b' | 'r' | 'q' | 'k';
-
 export const PIECE_NAMES: Record<PieceType, string> = {
   p: 'pawn',
   n: 'knight',

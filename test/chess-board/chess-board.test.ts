@@ -1,18 +1,30 @@
 // <sky-chess-board> in Chromium: keyboard, pointer and typed input; tool calls with rollback and
 // conflict handling; announcements; accessibility and motion.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
-import { emulateMedia, sendKeys, sendMouse } from '@web/test-runner-commands';
+import { emulateMedia, sendKeys } from '@web/test-runner-commands';
 import { Chess } from 'chess.js';
 import '../../components/chess-board/define.ts';
 import type { SkyChessBoard } from '../../components/chess-board/index.ts';
-import type { ChessView } from '../../components/chess-board/view.ts';
+import { LEGAL_MOVES_META_KEY, type ChessView } from '../../components/chess-board/view.ts';
 import { createHost, type JsonObject, type StandaloneHost } from '../../components/host/index.ts';
+import { centreOf, clickElement, colorsIn, dragBetween, forcedColors, type Region } from '../fixtures/real-input.ts';
 
 const cell = (el: SkyChessBoard, square: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-square="${square}"]`)!;
+/** Clicks a square with the real mouse. */
+const clickSquare = (el: SkyChessBoard, square: string) => clickElement(cell(el, square));
+/** Clicks the button of the widget whose text is `text`, with the real mouse. */
+const clickButton = (el: SkyChessBoard, text: string) =>
+  clickElement([...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!);
 const spoken = (el: SkyChessBoard) => el.shadowRoot!.querySelector('[part="announcer"]')!.textContent!.trim();
+/**
+ * True when `words` is the last thing the live region said. Messages that come within one moment are
+ * said together (a real key press or click comes fast in a test), so earlier ones may precede it.
+ */
+const said = (el: SkyChessBoard, words: string) => spoken(el) === words || spoken(el).endsWith(` ${words}`);
 const hosts: StandaloneHost[] = [];
 afterEach(async () => {
   hosts.splice(0).forEach((h) => h.dispose());
+  await forcedColors(false);
   await emulateMedia({ reducedMotion: 'no-preference' });
 });
 
@@ -34,14 +46,19 @@ async function keyboardMove(el: SkyChessBoard, from: string, to: string): Promis
   await keyboardSelect(el, from, to);
 }
 
-/** A host whose tools are the real rules of chess, held in the test (server stand-in). */
-function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conflict?: ChessView; toolInput?: JsonObject } = {}) {
+/**
+ * A host whose tools are the real rules of chess, held in the test (server stand-in). Like Skylit's
+ * server it sends the legal moves in `_meta`, unless `legalMoves: false` (a server that does not).
+ */
+function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conflict?: ChessView; toolInput?: JsonObject; legalMoves?: boolean } = {}) {
   const chess = new Chess(start.fen);
   let view: ChessView = {
     gameId: 'g1', fen: chess.fen(), turn: chess.turn(), moves: [], lastMove: null, status: 'active', check: false,
     players: { w: 'human', b: 'human' }, version: 1, ...start,
   };
   const calls: JsonObject[] = [];
+  const meta = (fen: string) =>
+    opts.legalMoves === false ? {} : { [LEGAL_MOVES_META_KEY]: new Chess(fen).moves({ verbose: true }).map((m) => ({ uci: m.lan, san: m.san })) };
   /** Plays a move on the "server", as the other player would from another device. */
   const apply = (text: string) => {
     const move = chess.move(text);
@@ -53,18 +70,24 @@ function toolHost(start: Partial<ChessView> = {}, opts: { reject?: boolean; conf
     transport: 'standalone',
     standalone: {
       toolOutput: view as unknown as JsonObject,
+      toolResponseMetadata: meta(view.fen),
       ...(opts.toolInput ? { toolInput: opts.toolInput } : {}),
       callTool: (name, args) => {
         calls.push({ name, ...args });
-        if (name === 'chess_get_game') return { structuredContent: view, content: [{ type: 'text', text: 'game' }] };
-        if (opts.conflict) return { isError: true, content: [{ type: 'text', text: 'Version conflict.' }], structuredContent: opts.conflict, _meta: { 'skylit/conflict': true } };
+        if (name === 'chess_get_game') return { structuredContent: view, content: [{ type: 'text', text: 'game' }], _meta: meta(view.fen) };
+        if (opts.conflict) return { isError: true, content: [{ type: 'text', text: 'Version conflict.' }], structuredContent: opts.conflict, _meta: { 'skylit/conflict': true, ...meta(opts.conflict.fen) } };
         if (opts.reject) return { isError: true, content: [{ type: 'text', text: 'The server refused the move.' }] };
         if (name === 'chess_resign') {
           view = { ...view, status: 'resigned', winner: args.side === 'w' ? 'b' : 'w', version: view.version + 1 };
           return { structuredContent: view, content: [{ type: 'text', text: 'resigned' }] };
         }
-        const move = apply(String(args.move));
-        return { structuredContent: view, content: [{ type: 'text', text: move.san }] };
+        let move;
+        try {
+          move = apply(String(args.move));
+        } catch {
+          return { isError: true, content: [{ type: 'text', text: `Illegal move ${String(args.move)}.` }], structuredContent: view, _meta: meta(view.fen) };
+        }
+        return { structuredContent: view, content: [{ type: 'text', text: move.san }], _meta: meta(view.fen) };
       },
     },
   });
@@ -85,19 +108,12 @@ async function moveBy(input: Input, el: SkyChessBoard, from: string, to: string,
     el.shadowRoot!.querySelector<HTMLElement>('[role="gridcell"][tabindex="0"]')!.focus();
     await keyboardMove(el, from, to);
   } else if (input === 'click') {
-    cell(el, from).click();
+    await clickSquare(el, from);
     await el.updateComplete;
-    cell(el, to).click();
+    await clickSquare(el, to);
   } else if (input === 'drag') {
     el.scrollIntoView({ block: 'center' });
-    const centre = (square: string): [number, number] => {
-      const r = cell(el, square).getBoundingClientRect();
-      return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-    };
-    await sendMouse({ type: 'move', position: centre(from) });
-    await sendMouse({ type: 'down' });
-    await sendMouse({ type: 'move', position: centre(to) });
-    await sendMouse({ type: 'up' });
+    await dragBetween(centreOf(cell(el, from)), centreOf(cell(el, to)));
   } else {
     el.shadowRoot!.querySelector('input')!.focus();
     await sendKeys({ type: san });
@@ -113,7 +129,7 @@ async function moveBy(input: Input, el: SkyChessBoard, from: string, to: string,
     expect(el.shadowRoot!.activeElement!.textContent).to.include(promoteTo);
     await sendKeys({ press: 'Enter' });
   } else {
-    [...dialog.querySelectorAll('button')].find((b) => b.textContent!.includes(promoteTo))!.click();
+    await clickElement([...dialog.querySelectorAll('button')].find((b) => b.textContent!.includes(promoteTo))!);
   }
   await waitUntil(() => !dialog.open);
 }
@@ -138,26 +154,25 @@ describe('<sky-chess-board>', () => {
     expect(cell(el, 'e2').getAttribute('aria-selected')).to.equal('true');
     expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty, legal move');
     await keyboardSelect(el, 'e2', 'e4');
-    await waitUntil(() => spoken(el) === 'White pawn to e4.', `heard "${spoken(el)}"`);
+    await waitUntil(() => said(el, 'White pawn to e4.'), `heard "${spoken(el)}"`);
     await keyboardMove(el, 'g8', 'f6');
-    await waitUntil(() => spoken(el) === 'Black knight to f6.', `heard "${spoken(el)}"`);
+    await waitUntil(() => said(el, 'Black knight to f6.'), `heard "${spoken(el)}"`);
   });
 
   it('refuses an illegal move locally and says why', async () => {
     const { host, calls } = toolHost();
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
-    cell(el, 'e2').click();
-    cell(el, 'e5').click();
-    await waitUntil(() => spoken(el).startsWith('Illegal move'), `heard "${spoken(el)}"`);
-    expect(spoken(el)).to.equal('Illegal move: e2, white pawn cannot go to e5.');
+    await clickSquare(el, 'e2');
+    await clickSquare(el, 'e5');
+    await waitUntil(() => spoken(el).endsWith('Illegal move: e2, white pawn cannot go to e5.'), `heard "${spoken(el)}"`);
     expect(calls).to.deep.equal([]);
   });
 
   it('sends a legal move with version and idempotency key, then shows the server state', async () => {
     const { host, calls } = toolHost();
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
-    cell(el, 'g1').click();
-    cell(el, 'f3').click();
+    await clickSquare(el, 'g1');
+    await clickSquare(el, 'f3');
     await waitUntil(() => calls.length === 1);
     expect(calls[0]).to.include({ name: 'chess_make_move', gameId: 'g1', move: 'g1f3', expectedVersion: 1 });
     expect(calls[0]!.requestId).to.match(/^[0-9a-f-]{36}$/);
@@ -168,10 +183,10 @@ describe('<sky-chess-board>', () => {
     const { host } = toolHost({}, { reject: true });
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
     const input = el.shadowRoot!.querySelector('input')!;
-    input.value = 'e4';
-    el.shadowRoot!.querySelector<HTMLButtonElement>('.move-form button')!.click();
-    await waitUntil(() => spoken(el).startsWith('Move e4 not accepted'), `heard "${spoken(el)}"`);
-    expect(spoken(el)).to.equal('Move e4 not accepted: The server refused the move.');
+    await clickElement(input);
+    await sendKeys({ type: 'e4' });
+    await clickButton(el, 'Play');
+    await waitUntil(() => said(el, 'Move e4 not accepted: The server refused the move.'), `heard "${spoken(el)}"`);
     expect(cell(el, 'e2').getAttribute('aria-label')).to.equal('e2, white pawn');
     expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
     // Seen as well as heard, until the next move.
@@ -188,7 +203,7 @@ describe('<sky-chess-board>', () => {
     await el.updateComplete;
     expect(cell(el, 'd4').getAttribute('aria-label')).to.equal('d4, white pawn');
     expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, empty');
-    await waitUntil(() => spoken(el).startsWith('The game changed elsewhere'), `heard "${spoken(el)}"`);
+    await waitUntil(() => said(el, 'The game changed elsewhere; showing the current position. Black to move.'), `heard "${spoken(el)}"`);
     expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.equal(
       'The game changed elsewhere; this is the current position. Your move e4 was not played.',
     );
@@ -221,24 +236,66 @@ describe('<sky-chess-board>', () => {
     knight.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => cell(el, 'e8').getAttribute('aria-label') === 'e8, white knight');
-    await waitUntil(() => spoken(el).startsWith('White pawn'), 'the promotion was not spoken').catch(() => undefined);
-    expect(spoken(el)).to.equal('White pawn to e8, promotes to knight.');
+    await waitUntil(() => said(el, 'White pawn to e8, promotes to knight.'), 'the promotion was not spoken');
   });
 
-  it('moves a piece by dragging it with the pointer', async () => {
-    const el = await fixture<SkyChessBoard>(html`<sky-chess-board style="width: 400px" fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
-    const centre = (square: string): [number, number] => {
-      const r = cell(el, square).getBoundingClientRect();
-      return [Math.round(r.left + r.width / 2), Math.round(r.top + r.height / 2)];
-    };
-    await sendMouse({ type: 'move', position: centre('d2') });
-    await sendMouse({ type: 'down' });
-    await sendMouse({ type: 'move', position: centre('d3') });
-    await sendMouse({ type: 'move', position: centre('d4') });
-    await sendMouse({ type: 'up' });
-    await waitUntil(() => cell(el, 'd4').getAttribute('aria-label') === 'd4, white pawn');
-    expect(cell(el, 'd2').getAttribute('aria-label')).to.equal('d2, empty');
-  });
+  for (const kind of ['mouse', 'pen', 'touch'] as const) {
+    it(`moves a piece by dragging it with a ${kind}; a drag off the board puts it back`, async () => {
+      const el = await fixture<SkyChessBoard>(html`<sky-chess-board style="width: 400px" fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
+      await dragBetween(centreOf(cell(el, 'd2')), centreOf(cell(el, 'd4')), kind);
+      await waitUntil(() => cell(el, 'd4').getAttribute('aria-label') === 'd4, white pawn', `${kind}: no pawn on d4`);
+      expect(cell(el, 'd2').getAttribute('aria-label')).to.equal('d2, empty');
+      expect(el.shadowRoot!.querySelector('.ghost'), 'the dragged copy is gone').to.equal(null);
+      // Dropped outside the board: nothing is played, nothing stays picked up.
+      const [x, y] = centreOf(cell(el, 'g8'));
+      await dragBetween([x, y], [el.shadowRoot!.querySelector('[part="board"]')!.getBoundingClientRect().right + 60, y], kind);
+      await el.updateComplete;
+      expect(cell(el, 'g8').getAttribute('aria-label')).to.equal('g8, black knight');
+      expect(el.shadowRoot!.querySelector('[aria-selected="true"]')).to.equal(null);
+      // A press that trembles by a pixel is still a click: it picks the piece up.
+      const [px, py] = centreOf(cell(el, 'g8'));
+      await dragBetween([px, py], [px + 1, py], kind);
+      await waitUntil(() => cell(el, 'g8').getAttribute('aria-selected') === 'true', `${kind}: a trembling click did not pick up the knight`);
+    });
+  }
+
+  for (const palette of ['light', 'dark'] as const) {
+    it(`stays readable in forced colours (${palette} high-contrast palette): squares, pieces and highlights by shape`, async () => {
+      await forcedColors(true, palette);
+      const el = await fixture<SkyChessBoard>(html`<sky-chess-board style="width: 400px" fen="4k3/r7/8/8/8/8/4Q3/4K3 w - - 0 1"></sky-chess-board>`);
+      await el.playTyped('Qb5+'); // last move e2-b5, the black king on e8 in check
+      await el.updateComplete;
+      await clickSquare(el, 'a7'); // the black rook picked up: its one legal move, d7, blocks the check
+      await waitUntil(() => cell(el, 'a7').getAttribute('aria-selected') === 'true');
+      (el.shadowRoot!.activeElement as HTMLElement).blur();
+      /** Share of a square's pixels (in a region) drawn in `color`. */
+      const share = async (square: string, color: string, region: Region = 'all') => (await colorsIn(cell(el, square), region)).get(color) ?? 0;
+      const plain = await colorsIn(cell(el, 'a8'));
+      const [background] = [...plain.entries()].sort((a, b) => b[1] - a[1])[0]!;
+      const [ink] = [...(await colorsIn(cell(el, 'b8'))).entries()].filter(([c]) => c !== background).sort((a, b) => b[1] - a[1])[0]!;
+      // Light and dark squares: plain, and hatched in the text colour.
+      expect(plain.get(background), 'a light square is plain').to.be.above(0.97);
+      expect(await share('b8', ink), 'a dark square is hatched').to.be.within(0.05, 0.4);
+      // Pieces: white ones filled with the background colour, black ones with the text colour, both outlined.
+      expect(await share('e1', ink, 'middle'), 'the white king is filled, even on a hatched square').to.be.below(0.1);
+      expect(await share('e1', ink), 'the white king is outlined').to.be.above(0.1);
+      expect(await share('e8', ink, 'middle'), 'the black king is filled with the text colour').to.be.above(0.6);
+      // Highlights: a dashed frame for the last move, a double frame for check, a coloured frame for
+      // the selection, a dot for a target — none of them is only a tint.
+      expect(await share('e2', ink, 'rim'), 'the last move is framed').to.be.above(0.2);
+      expect(await share('e8', ink, 'rim'), 'the king in check is framed').to.be.above(0.3);
+      const selection = [...(await colorsIn(cell(el, 'a7'), 'rim')).entries()].filter(([c]) => c !== background && c !== ink);
+      expect(selection.reduce((sum, [, n]) => sum + n, 0), 'the selected square is framed in the highlight colour').to.be.above(0.5);
+      const dot = [...(await colorsIn(cell(el, 'd7'), 'middle')).entries()].filter(([c]) => c !== background && c !== ink);
+      expect(dot.reduce((sum, [, n]) => sum + n, 0), 'a legal target has a dot').to.be.above(0.2);
+      // The keyboard focus: an outline on the focused square.
+      expect(await share('b7', ink, 'rim')).to.be.below(0.02);
+      cell(el, 'a7').focus();
+      await sendKeys({ press: 'ArrowRight' });
+      await waitUntil(() => (el.shadowRoot!.activeElement as HTMLElement | null)?.dataset.square === 'b7');
+      expect(await share('b7', ink, 'rim'), 'the focused square has an outline').to.be.above(0.3);
+    });
+  }
 
   it('slides pieces only when motion is allowed', async () => {
     await emulateMedia({ reducedMotion: 'reduce' });
@@ -279,7 +336,7 @@ describe('<sky-chess-board>', () => {
     ];
     for (const [from, to, words] of game) {
       await keyboardMove(el, from, to);
-      await waitUntil(() => spoken(el) === words, `after ${from}-${to} heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, words), `after ${from}-${to} heard "${spoken(el)}"`);
     }
     const summary = el.shadowRoot!.querySelector('[aria-label="Game over"]')!;
     expect(summary.textContent).to.include('Checkmate. Black wins.');
@@ -293,10 +350,10 @@ describe('<sky-chess-board>', () => {
       const board = async (fen: string) => fixture<SkyChessBoard>(html`<sky-chess-board style="width: 400px" fen=${fen}></sky-chess-board>`);
       let el = await board('r3k2r/pppppppp/8/8/8/8/PPPPPPPP/R3K2R w KQkq - 0 1');
       await moveBy(input, el, 'e1', 'g1', 'O-O');
-      await waitUntil(() => spoken(el) === 'White castles kingside.', `heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, 'White castles kingside.'), `heard "${spoken(el)}"`);
       expect(cell(el, 'f1').getAttribute('aria-label')).to.equal('f1, white rook');
       await moveBy(input, el, 'e8', 'c8', 'O-O-O');
-      await waitUntil(() => spoken(el) === 'Black castles queenside.', `heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, 'Black castles queenside.'), `heard "${spoken(el)}"`);
       expect(cell(el, 'd8').getAttribute('aria-label')).to.equal('d8, black rook');
       expect(cell(el, 'c8').getAttribute('aria-label')).to.equal('c8, black king');
 
@@ -304,18 +361,18 @@ describe('<sky-chess-board>', () => {
       await el.play('d7', 'd5');
       await el.updateComplete;
       await moveBy(input, el, 'e5', 'd6', 'exd6');
-      await waitUntil(() => spoken(el) === 'White pawn takes d6 en passant.', `heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, 'White pawn takes d6 en passant.'), `heard "${spoken(el)}"`);
       expect(cell(el, 'd5').getAttribute('aria-label')).to.equal('d5, empty');
 
       el = await board('1r2k3/P7/8/8/8/8/8/4K3 w - - 0 1');
       await moveBy(input, el, 'a7', 'a8', 'a8=Q', 'queen');
       await waitUntil(() => cell(el, 'a8').getAttribute('aria-label') === 'a8, white queen', `${input}: no queen on a8`);
-      await waitUntil(() => spoken(el) === 'White pawn to a8, promotes to queen.', `heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, 'White pawn to a8, promotes to queen.'), `heard "${spoken(el)}"`);
 
       el = await board('1r2k3/P7/8/8/8/8/7P/4K3 w - - 0 1');
       await moveBy(input, el, 'a7', 'b8', 'axb8=N', 'knight');
       await waitUntil(() => cell(el, 'b8').getAttribute('aria-label') === 'b8, white knight', `${input}: no knight on b8`);
-      await waitUntil(() => spoken(el) === 'White pawn takes b8, promotes to knight.', `heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, 'White pawn takes b8, promotes to knight.'), `heard "${spoken(el)}"`);
       await expect(el).to.be.accessible();
     });
   }
@@ -326,7 +383,7 @@ describe('<sky-chess-board>', () => {
     const polls = () => calls.filter((c) => c.name === 'chess_get_game').length;
     await waitUntil(() => polls() >= 2, 'no polling in a game between two people');
     elsewhere('e4');
-    await waitUntil(() => spoken(el) === 'White pawn to e4.', `heard "${spoken(el)}"`);
+    await waitUntil(() => said(el, 'White pawn to e4.'), `heard "${spoken(el)}"`);
     expect(cell(el, 'e4').getAttribute('aria-label')).to.equal('e4, white pawn');
 
     const hidden = Object.getOwnPropertyDescriptor(Document.prototype, 'hidden')!;
@@ -344,7 +401,7 @@ describe('<sky-chess-board>', () => {
       delete (document as { hidden?: boolean }).hidden;
     }
     document.dispatchEvent(new Event('visibilitychange'));
-    await waitUntil(() => spoken(el) === 'Black pawn to e5.', `heard "${spoken(el)}"`);
+    await waitUntil(() => said(el, 'Black pawn to e5.'), `heard "${spoken(el)}"`);
 
     el.pollInterval = 0;
     await el.updateComplete;
@@ -362,9 +419,9 @@ describe('<sky-chess-board>', () => {
     expect(status()).to.equal('White to move · your move');
     await el.playTyped('e4');
     await waitUntil(() => status() === 'Black to move · you play White, waiting for your opponent', `status "${status()}"`);
-    cell(el, 'e7').click();
-    cell(el, 'e5').click();
-    await waitUntil(() => spoken(el) === "It is Black's move: waiting for your opponent. You play White.", `heard "${spoken(el)}"`);
+    await clickSquare(el, 'e7');
+    await clickSquare(el, 'e5');
+    await waitUntil(() => said(el, "It is Black's move: waiting for your opponent. You play White."), `heard "${spoken(el)}"`);
     expect(calls.filter((c) => c.name === 'chess_make_move')).to.have.length(1);
     elsewhere('e5');
     await waitUntil(() => status() === 'White to move · your move', `status "${status()}"`);
@@ -388,30 +445,29 @@ describe('<sky-chess-board>', () => {
   it('asks before resigning: Escape or "Keep playing" sends nothing, "Resign" ends the game', async () => {
     const { host, calls } = toolHost({ players: { w: 'human', b: 'computer' } });
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
-    const button = (text: string) => [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
     const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#resign')!;
-    button('Resign…').click();
+    await clickButton(el, 'Resign…');
     await waitUntil(() => dialog.open);
     expect(dialog.textContent).to.include('White resigns and Black wins. This cannot be undone.');
     expect(el.shadowRoot!.activeElement!.textContent!.trim(), 'the safe choice has focus').to.equal('Keep playing');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
     await waitUntil(() => !dialog.open);
-    button('Resign…').click();
+    await clickButton(el, 'Resign…');
     await waitUntil(() => dialog.open);
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => !dialog.open);
     expect(calls, 'nothing sent before the user confirms').to.have.length(0);
 
-    button('Resign…').click();
+    await clickButton(el, 'Resign…');
     await waitUntil(() => dialog.open);
-    button('Resign').click();
+    await clickButton(el, 'Resign');
     await waitUntil(() => el.shadowRoot!.querySelector('[aria-label="Game over"]'), 'no game-over summary');
     expect(calls).to.have.length(1);
     expect(calls[0]).to.include({ name: 'chess_resign', gameId: 'g1', side: 'w', expectedVersion: 1 });
     expect(calls[0]!.requestId).to.be.a('string');
     expect(el.shadowRoot!.querySelector('[aria-label="Game over"]')!.textContent).to.include('White resigned. Black wins.');
-    await waitUntil(() => spoken(el) === 'White resigned. Black wins.', `heard "${spoken(el)}"`);
+    await waitUntil(() => said(el, 'White resigned. Black wins.'), `heard "${spoken(el)}"`);
   });
 
   it('says stalemate and each draw reason, and offers one action when the game is over', async () => {
@@ -431,7 +487,7 @@ describe('<sky-chess-board>', () => {
         expect(await el.playTyped(move), `${move} from ${fen}`).to.equal(true);
         await el.updateComplete;
       }
-      await waitUntil(() => spoken(el) === words, `after ${moves.join(' ')} heard "${spoken(el)}"`);
+      await waitUntil(() => said(el, words), `after ${moves.join(' ')} heard "${spoken(el)}"`);
       const summary = el.shadowRoot!.querySelector('[aria-label="Game over"]')!;
       expect(summary.querySelectorAll('button').length, 'one primary action').to.equal(1);
       expect(summary.textContent).to.include(words.slice(words.indexOf('.') + 2));
@@ -441,7 +497,7 @@ describe('<sky-chess-board>', () => {
 
   it('keeps the flip in widget state and turns the arrow keys with the board', async () => {
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
-    [...el.shadowRoot!.querySelectorAll('button')].find((b) => b.textContent === 'Flip board')!.click();
+    await clickButton(el, 'Flip board');
     await el.updateComplete;
     expect(el.host!.snapshot.widgetState).to.deep.equal({ flipped: true });
     const first = el.shadowRoot!.querySelector('[role="gridcell"]')!;
