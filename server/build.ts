@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
+import { minifyTemplates } from './minify-templates.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
 
@@ -56,6 +57,8 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
+    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first.
+    plugins: [minifyTemplates()],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,

@@ -1,14 +1,11 @@
-import { ContextConsumer, createContext } from '@lit/context';
+import { ContextConsumer } from '@lit/context';
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { Host, HostSnapshot } from '../host/types.ts';
-
-/** The host bridge, provided by a widget root to every Skylit element inside it. */
-export const hostContext = createContext<Host | undefined>(Symbol('skylit-host'));
+import { hostContext } from './host-context.ts';
 
 /**
- * Gives an element the host bridge and re-renders it on every host change.
- * Inside a widget root it finds the host through {@link hostContext}; a root passes `null` and
- * sets the host itself with `use()`.
+ * Gives an element inside a widget root the host bridge, and re-renders it on every host change.
+ * It asks the root for the host through {@link hostContext} (or uses the one it is given).
  *
  * ```ts
  * private host = new HostController(this);

@@ -1,11 +1,11 @@
-import { ContextProvider } from '@lit/context';
+import type { ContextCallback, ContextEvent } from '@lit/context';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
 import { detectHost, knownHost } from '../host/index.ts';
 import { applyHostTheme } from '../host/theme.ts';
 import type { Host, HostSnapshot, JsonObject, ToolResult, TransportKind } from '../host/types.ts';
 import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
-import { hostContext, HostController } from './host-controller.ts';
+import { hostContext } from './host-context.ts';
 import { emptyView, errorView, loadingView, stateViewStyles } from './state-views.ts';
 import { tokens } from './tokens.ts';
 
@@ -50,9 +50,10 @@ export abstract class SkyWidgetElement extends LitElement {
   protected declare busy: boolean;
 
   protected readonly announcer = new Announcer();
-  protected readonly hostController = new HostController(this, null);
-  readonly #provider = new ContextProvider(this, { context: hostContext });
   #hostOutput: JsonObject | null = null;
+  /** Elements inside that asked for the host and want to hear when it changes. */
+  readonly #consumers = new Set<ContextCallback<Host | undefined>>();
+  #unsubscribe: (() => void) | undefined;
   #themedSnapshot: HostSnapshot | undefined;
   #stopHeight: (() => void) | undefined;
 
@@ -63,6 +64,7 @@ export abstract class SkyWidgetElement extends LitElement {
     this.failure = null;
     this.busy = false;
     this.addEventListener(ANNOUNCE_EVENT, (event) => this.announce(String((event as CustomEvent).detail)));
+    this.addEventListener('context-request', this.#provideHost);
   }
 
   /** The host's current data and environment (undefined until the host is known). */
@@ -73,11 +75,16 @@ export abstract class SkyWidgetElement extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.host) void this.#connectHost();
-    else this.#startHeight();
+    else {
+      this.#listen();
+      this.#startHeight();
+    }
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.#unsubscribe?.();
+    this.#unsubscribe = undefined;
     this.#stopHeight?.();
     this.#stopHeight = undefined;
   }
@@ -132,8 +139,8 @@ export abstract class SkyWidgetElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('host')) {
-      this.#provider.setValue(this.host);
-      this.hostController.use(this.host);
+      this.#listen();
+      for (const consumer of this.#consumers) consumer(this.host, () => this.#consumers.delete(consumer));
       this.#startHeight();
     }
     const snapshot = this.snapshot;
@@ -194,6 +201,27 @@ export abstract class SkyWidgetElement extends LitElement {
     }
     this.host = host;
   }
+
+  /** Re-renders on every change of the host's snapshot. */
+  #listen(): void {
+    this.#unsubscribe?.();
+    this.#unsubscribe = this.isConnected ? this.host?.subscribe(() => this.requestUpdate()) : undefined;
+  }
+
+  /**
+   * Answers elements inside that ask for the host ({@link hostContext}, the Context Community
+   * Protocol that @lit/context's consumers speak), now and, if they subscribe, on every change.
+   * Written out rather than a ContextProvider so a widget with no inner elements ships no context code.
+   */
+  #provideHost = (event: Event) => {
+    const request = event as ContextEvent<typeof hostContext>;
+    if (request.context !== hostContext) return;
+    event.stopPropagation();
+    const callback = request.callback;
+    const unsubscribe = () => this.#consumers.delete(callback);
+    if (request.subscribe) this.#consumers.add(callback);
+    callback(this.host, unsubscribe);
+  };
 
   #retryConnect(): void {
     this.failure = null;

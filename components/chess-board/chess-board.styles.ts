@@ -279,27 +279,16 @@ export const boardStyles = css`
     .board {
       forced-color-adjust: none;
       outline: 1px solid CanvasText;
-    }
-    .square,
-    .square.light {
-      background: Canvas;
+      --sky-square-light: Canvas;
+      --sky-square-dark: Canvas;
+      --sky-piece-white: Canvas;
+      --sky-piece-white-line: CanvasText;
+      --sky-piece-black: CanvasText;
+      --sky-piece-black-line: Canvas;
+      --sky-piece-black-detail: Canvas;
     }
     .square.dark {
-      background: Canvas repeating-linear-gradient(135deg, CanvasText 0 1px, transparent 1px 6px);
-    }
-    .piece-w .piece-body {
-      fill: Canvas;
-      stroke: CanvasText;
-    }
-    .piece-w .piece-detail {
-      stroke: CanvasText;
-    }
-    .piece-b .piece-body {
-      fill: CanvasText;
-      stroke: Canvas;
-    }
-    .piece-b .piece-detail {
-      stroke: Canvas;
+      background-image: repeating-linear-gradient(135deg, CanvasText 0 1px, transparent 1px 6px);
     }
     .square.last {
       box-shadow: none;
