@@ -116,7 +116,7 @@ export const Conflict: Story = {
     await server.run('chess_make_move', { gameId, move: 'e4', expectedVersion: version, requestId: crypto.randomUUID() }, 'another client');
     await userEvent.click(square(board, 'd2'));
     await userEvent.click(square(board, 'd4'));
-    await waitFor(() => expect(spoken(board)).toMatch(/^The game changed elsewhere; showing the current position\. Black to move\./));
+    await waitFor(() => expect(spoken(board)).toMatch(/(^|\. )The game changed elsewhere; showing the current position\. Black to move\./));
     await expect(square(board, 'e4').getAttribute('aria-label')).toBe('e4, white pawn');
     await expect(square(board, 'd4').getAttribute('aria-label')).toBe('d4, empty');
   },

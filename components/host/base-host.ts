@@ -34,6 +34,7 @@ export function emptySnapshot(): HostSnapshot {
     userAgent: { device: 'unknown', hover: matchMedia('(hover: hover)').matches, touch: navigator.maxTouchPoints > 0 },
     reducedMotion: matchMedia(REDUCED_MOTION_QUERY).matches,
     styleVariables: {},
+    widgetSessionId: null,
   };
 }
 

@@ -12,7 +12,7 @@ export { applyHostTheme, HOST_STYLE_TOKENS } from './theme.ts';
 export { observeHeight } from './auto-height.ts';
 export { newRequestId, normalizeToolResult, resultText, VIEW_ID_META_KEY } from './results.ts';
 export { MAX_WIDGET_STATE_BYTES } from './base-host.ts';
-export { OpenAiHost, SET_GLOBALS_EVENT, type OpenAiApi, type OpenAiGlobals } from './openai.ts';
+export { OpenAiHost, SET_GLOBALS_EVENT, WIDGET_SESSION_META_KEY, type OpenAiApi, type OpenAiGlobals } from './openai.ts';
 export { McpAppsHost, MCP_APPS_PROTOCOL_VERSION, type McpAppsOptions } from './mcp-apps.ts';
 export { StandaloneHost, type StandaloneOptions, type ToolHandler } from './standalone.ts';
 

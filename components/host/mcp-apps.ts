@@ -35,6 +35,7 @@ type HostContext = JsonObject & {
   safeAreaInsets?: HostSnapshot['safeArea'];
   styles?: { variables?: Record<string, string | undefined> };
   reducedMotion?: boolean;
+  toolInfo?: { id?: string | number };
 };
 
 /**
@@ -271,6 +272,8 @@ export class McpAppsHost extends BaseHost {
     if (Array.isArray(context.availableDisplayModes)) {
       this.capabilities = { ...this.capabilities, requestDisplayMode: context.availableDisplayModes.length > 1 };
     }
+    const callId = context.toolInfo?.id;
+    changes.widgetSessionId = typeof callId === 'string' || typeof callId === 'number' ? String(callId) : null;
     this.hostReducedMotion = context.reducedMotion === true;
     this.patch(changes);
   }

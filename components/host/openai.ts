@@ -27,6 +27,9 @@ export interface OpenAiApi extends OpenAiGlobals {
   requestClose?: () => void;
 }
 
+/** `_meta` key under which ChatGPT names the widget instance (seed 001's runtime list). */
+export const WIDGET_SESSION_META_KEY = 'openai/widgetSessionId';
+
 /** The event ChatGPT dispatches on `window` when globals change. */
 export const SET_GLOBALS_EVENT = 'openai:set_globals';
 
@@ -120,7 +123,11 @@ export class OpenAiHost extends BaseHost {
     const objectOrNull = (value: unknown) => (isObject(value) ? value : null);
     if (keys.has('toolInput')) changes.toolInput = objectOrNull(source.toolInput);
     if (keys.has('toolOutput')) changes.toolOutput = objectOrNull(source.toolOutput);
-    if (keys.has('toolResponseMetadata')) changes.toolResponseMetadata = objectOrNull(source.toolResponseMetadata);
+    if (keys.has('toolResponseMetadata')) {
+      changes.toolResponseMetadata = objectOrNull(source.toolResponseMetadata);
+      const session = changes.toolResponseMetadata?.[WIDGET_SESSION_META_KEY];
+      changes.widgetSessionId = typeof session === 'string' && session ? session : null;
+    }
     if (keys.has('widgetState')) changes.widgetState = objectOrNull(source.widgetState);
     if (source.theme === 'dark' || source.theme === 'light') changes.theme = source.theme;
     if (typeof source.locale === 'string' && source.locale) changes.locale = source.locale;

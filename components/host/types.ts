@@ -51,6 +51,12 @@ export interface HostSnapshot {
   reducedMotion: boolean;
   /** Host style variables (MCP Apps `styles.variables`), already mapped onto `--sky-*` by theme.ts. */
   styleVariables: Record<string, string>;
+  /**
+   * Names this instance of the widget in the conversation, stable across its re-renders: ChatGPT's
+   * `_meta["openai/widgetSessionId"]`, MCP Apps' id of the tool call that opened it (host context
+   * `toolInfo.id`); null on a plain page. Not a secret and not a user id.
+   */
+  widgetSessionId: string | null;
 }
 
 /** What a host can do. An action whose flag is false resolves or rejects with a clear message, never crashes. */

@@ -110,6 +110,14 @@ describe('mcp-apps transport (against AppBridge, in an iframe)', () => {
     expect(h.host.capabilities.callTool).to.equal(true);
     expect(h.host.capabilities.hostWidgetState).to.equal(false);
     expect(h.host.snapshot.locale).to.equal('de-DE');
+    expect(h.host.snapshot.widgetSessionId, 'no toolInfo in the host context: none').to.equal(null);
+  });
+
+  it('names the widget instance by the id of the tool call that opened it (host context toolInfo.id)', async () => {
+    const h = await openWidget({
+      context: { theme: 'light', displayMode: 'inline', locale: 'en-US', toolInfo: { id: 42, tool: { name: 'demo_show', inputSchema: { type: 'object' } } } },
+    });
+    expect(h.host.snapshot.widgetSessionId).to.equal('42');
   });
 
   it('shows loading on tool input, then renders the tool result', async () => {

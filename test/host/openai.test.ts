@@ -33,6 +33,14 @@ describe('openai transport (window.openai emulation)', () => {
     expect(snapshot.maxHeight).to.equal(480);
     expect(snapshot.safeArea).to.deep.equal({ top: 0, right: 0, bottom: 24, left: 0 });
     expect(snapshot.userAgent).to.deep.equal({ device: 'mobile', hover: false, touch: true });
+    expect(snapshot.widgetSessionId, 'no session id in _meta: none').to.equal(null);
+  });
+
+  it("names the widget instance from _meta['openai/widgetSessionId'], following new results", () => {
+    const host = connect({ globals: { toolResponseMetadata: { 'skylit/viewId': 'v1', 'openai/widgetSessionId': 'ws_123' } } });
+    expect(host.snapshot.widgetSessionId).to.equal('ws_123');
+    openai!.setGlobals({ toolResponseMetadata: { 'openai/widgetSessionId': 'ws_456' } });
+    expect(host.snapshot.widgetSessionId).to.equal('ws_456');
   });
 
   it('follows openai:set_globals and re-renders the widget', async () => {

@@ -18,6 +18,7 @@ describe('standalone transport', () => {
     await el.updateComplete;
     expect(text(el)).to.include('Updated');
     expect(el.getAttribute('theme')).to.equal('dark');
+    expect(host.snapshot.widgetSessionId, 'a plain page has no widget session').to.equal(null);
   });
 
   it('answers tool calls with a function the page gives', async () => {

@@ -81,8 +81,8 @@ describe('widget pages in their hosts', () => {
     return { page, problems };
   }
 
-  /** Plays e2-e4 by clicking, then waits for the computer's reply to be spoken. */
-  async function playE4(frame: Frame, problems: string[]): Promise<string> {
+  /** Plays e2-e4 with two clicks of the real mouse, then waits for the computer's reply to be spoken. */
+  async function playE4(page: Page, frame: Frame, problems: string[]): Promise<string> {
     const widget = () => frame.evaluate(() => document.querySelector('sky-chess-board')?.shadowRoot?.textContent?.replace(/\s+/g, ' ').trim().slice(0, 200));
     const wait = async (what: string, fn: () => boolean) => {
       try {
@@ -92,13 +92,17 @@ describe('widget pages in their hosts', () => {
       }
     };
     await wait('no board', () => Boolean(document.querySelector('sky-chess-board')?.shadowRoot?.querySelector('[data-square="e2"]')));
-    await frame.evaluate(() => {
-      const root = document.querySelector('sky-chess-board')!.shadowRoot!;
-      root.querySelector<HTMLElement>('[data-square="e2"]')!.click();
-      return new Promise((r) => requestAnimationFrame(() => r(root.querySelector<HTMLElement>('[data-square="e4"]')!.click())));
-    });
+    // The square's centre in the frame, plus the frame's place on the page: where a hand would click.
+    const offset = frame === page.mainFrame() ? { x: 0, y: 0 } : (await (await frame.frameElement())!.boundingBox())!;
+    for (const square of ['e2', 'e4']) {
+      const centre = await frame.evaluate((name: string) => {
+        const r = document.querySelector('sky-chess-board')!.shadowRoot!.querySelector(`[data-square="${name}"]`)!.getBoundingClientRect();
+        return { x: r.left + r.width / 2, y: r.top + r.height / 2 };
+      }, square);
+      await page.mouse.click(offset.x + centre.x, offset.y + centre.y);
+    }
     await wait('no reply spoken', () =>
-      /^Black /.test(document.querySelector('sky-chess-board')!.shadowRoot!.querySelector('[part="announcer"]')!.textContent!.trim()),
+      /(^|\. )Black /.test(document.querySelector('sky-chess-board')!.shadowRoot!.querySelector('[part="announcer"]')!.textContent!.trim()),
     );
     return frame.evaluate(() => document.querySelector('sky-chess-board')!.shadowRoot!.querySelector('[part="announcer"]')!.textContent!.trim());
   }
@@ -134,8 +138,8 @@ describe('widget pages in their hosts', () => {
       };
     }, start);
     await page.goto('http://host.test/');
-    const heard = await playE4(page.mainFrame(), problems);
-    assert.match(heard, /^Black \w+ (to|takes) [a-h][1-8]/);
+    const heard = await playE4(page, page.mainFrame(), problems);
+    assert.match(heard, /(^|\. )Black \w+ (to|takes) [a-h][1-8]/);
     assert.deepEqual(await page.evaluate(() => (window as unknown as { __hostCalls: string[] }).__hostCalls), ['chess_make_move']);
     const game = await storedGame((start.structuredContent as ChessView).gameId);
     assert.equal(game.moves[0], 'e4');
@@ -186,8 +190,8 @@ describe('widget pages in their hosts', () => {
       frame.srcdoc = srcdoc;
     }, start, widgetHtml);
     const frame = (await (await page.$('#app'))!.contentFrame())!;
-    const heard = await playE4(frame, problems);
-    assert.match(heard, /^Black \w+ (to|takes) [a-h][1-8]/);
+    const heard = await playE4(page, frame, problems);
+    assert.match(heard, /(^|\. )Black \w+ (to|takes) [a-h][1-8]/);
     const methods = await page.evaluate(() => (window as unknown as { __methods: string[] }).__methods);
     assert.equal(methods[0], 'ui/initialize');
     assert.ok(methods.includes('ui/notifications/initialized'));
