@@ -49,7 +49,8 @@ export const boardStyles = css`
   }
   .board {
     display: grid;
-    grid-template-rows: repeat(8, 1fr);
+    /* Percentage tracks: fixed by the board's size, so no square's content is ever measured. */
+    grid-template-rows: repeat(8, 12.5%);
     aspect-ratio: 1;
     border-radius: var(--sky-radius-small);
     overflow: hidden;
@@ -59,12 +60,10 @@ export const boardStyles = css`
   }
   .rank {
     display: grid;
-    grid-template-columns: repeat(8, 1fr);
+    grid-template-columns: repeat(8, 12.5%);
   }
   .square {
     position: relative;
-    display: grid;
-    place-items: center;
     min-width: 0;
     /* A square's size comes from the grid, never from its piece: a changed piece relays out only its
        square (about 30% less time per position update). Not paint: a sliding piece leaves its square. */
@@ -87,8 +86,7 @@ export const boardStyles = css`
   .square.target::after {
     content: '';
     position: absolute;
-    width: 30%;
-    aspect-ratio: 1;
+    inset: 35%;
     border-radius: 50%;
     background: var(--sky-highlight-target);
   }
@@ -120,6 +118,8 @@ export const boardStyles = css`
     padding: 2px 0 0 3px;
   }
   .piece {
+    position: absolute;
+    inset: 6%;
     width: 88%;
     height: 88%;
     pointer-events: none;
@@ -265,6 +265,7 @@ export const boardStyles = css`
     cursor: pointer;
   }
   .choice .piece {
+    position: static;
     width: 3rem;
     height: 3rem;
   }

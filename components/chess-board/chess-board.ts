@@ -62,6 +62,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     promotion: { state: true },
     moveError: { state: true },
     notice: { state: true },
+    confirmingResign: { state: true },
     pgn: { state: true },
   };
   static override styles = [...SkyWidgetElement.styles, boardStyles];
@@ -85,6 +86,8 @@ export class SkyChessBoard extends SkyWidgetElement {
   protected declare moveError: string;
   /** What the live region last said about a move that did not go through, kept visible until the next move. */
   protected declare notice: string;
+  /** True while the resign dialog asks for confirmation. */
+  protected declare confirmingResign: boolean;
   /** The whole game in PGN, once fetched for the export (games longer than the view's move list). */
   protected declare pgn: { gameId: string; text: string } | null;
 
@@ -121,6 +124,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.promotion = null;
     this.notice = '';
     this.moveError = '';
+    this.confirmingResign = false;
     this.pgn = null;
   }
 
@@ -217,11 +221,13 @@ export class SkyChessBoard extends SkyWidgetElement {
     }
   }
 
-  /** After each render: open the promotion chooser if asked, then speak and animate what changed. */
+  /** After each render: open a dialog just rendered, then speak and animate what changed. */
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const chooser = this.#dialog('promotion');
-    if (this.promotion && chooser && !chooser.open) this.#openDialog(chooser, '.choice');
+    if (chooser && !chooser.open) this.#openDialog(chooser, '.choice');
+    const resign = this.#dialog('resign');
+    if (resign && !resign.open) this.#openDialog(resign, '.keep');
     const game = this.game;
     const position = this.position;
     if (!game || !position) return;
@@ -277,7 +283,7 @@ export class SkyChessBoard extends SkyWidgetElement {
         </div>
         ${fullscreen ? this.#renderHistory(game) : nothing}
       </div>
-      ${this.#renderPromotion(position.turn)} ${this.#renderResignDialog(game)}
+      ${this.promotion ? this.#renderPromotion(position.turn) : nothing} ${this.confirmingResign ? this.#renderResignDialog(game) : nothing}
     </div>`;
   }
 
@@ -596,8 +602,8 @@ export class SkyChessBoard extends SkyWidgetElement {
   };
 
   #askResign = () => {
-    const dialog = this.#dialog('resign');
-    if (dialog) this.#openDialog(dialog, '.keep');
+    this.#opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    this.confirmingResign = true;
   };
 
   #cancelPromotion = () => {
@@ -635,7 +641,7 @@ export class SkyChessBoard extends SkyWidgetElement {
    * console error) in the cross-origin frames chat hosts use. The focus goes back when it closes.
    */
   #openDialog(dialog: HTMLDialogElement, focus: string): void {
-    this.#opener = (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
+    this.#opener ??= (this.renderRoot as ShadowRoot).activeElement as HTMLElement | null;
     dialog.showModal();
     dialog.querySelector<HTMLElement>(focus)?.focus();
   }
@@ -643,7 +649,9 @@ export class SkyChessBoard extends SkyWidgetElement {
   /** Closes a dialog; the focus goes to `square`'s cell, else back where it was before the dialog. */
   #closeDialog(id: string, square?: string): void {
     const dialog = this.#dialog(id);
+    // Not rendered any more from the next update on (set now: an update may come before 'close').
     if (id === 'promotion') this.promotion = null;
+    else this.confirmingResign = false;
     if (square) {
       this.focusSquare = square;
       this.#opener = null;
@@ -653,6 +661,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   #restoreFocus = () => {
+    this.confirmingResign = false;
     const opener = this.#opener;
     this.#opener = null;
     if (opener?.isConnected) opener.focus();

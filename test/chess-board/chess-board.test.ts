@@ -9,6 +9,9 @@ import { LEGAL_MOVES_META_KEY, type ChessView } from '../../components/chess-boa
 import { createHost, type JsonObject, type StandaloneHost } from '../../components/host/index.ts';
 import { centreOf, clickElement, colorsIn, dragBetween, forcedColors, type Region } from '../fixtures/real-input.ts';
 
+/** The dialog with this id while it is rendered (only while it is open), else null. */
+const dialogOf = (el: SkyChessBoard, id: string) => el.shadowRoot!.querySelector<HTMLDialogElement>(`#${id}`);
+const isOpen = (el: SkyChessBoard, id: string) => dialogOf(el, id)?.open === true;
 const cell = (el: SkyChessBoard, square: string) => el.shadowRoot!.querySelector<HTMLElement>(`[data-square="${square}"]`)!;
 /** Clicks a square with the real mouse. */
 const clickSquare = (el: SkyChessBoard, square: string) => clickElement(cell(el, square));
@@ -121,8 +124,8 @@ async function moveBy(input: Input, el: SkyChessBoard, from: string, to: string,
   }
   await el.updateComplete;
   if (!promoteTo || input === 'typed') return;
-  const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#promotion')!;
-  await waitUntil(() => dialog.open, `${input}: the promotion chooser did not open`);
+  await waitUntil(() => isOpen(el, 'promotion'), `${input}: the promotion chooser did not open`);
+  const dialog = dialogOf(el, 'promotion')!;
   const order = ['queen', 'rook', 'bishop', 'knight'];
   if (input === 'keyboard') {
     for (let i = 0; i < order.indexOf(promoteTo); i++) await sendKeys({ press: 'Tab' });
@@ -131,7 +134,7 @@ async function moveBy(input: Input, el: SkyChessBoard, from: string, to: string,
   } else {
     await clickElement([...dialog.querySelectorAll('button')].find((b) => b.textContent!.includes(promoteTo))!);
   }
-  await waitUntil(() => !dialog.open);
+  await waitUntil(() => !isOpen(el, 'promotion'));
 }
 
 describe('<sky-chess-board>', () => {
@@ -223,16 +226,15 @@ describe('<sky-chess-board>', () => {
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="8/4P3/8/8/p7/k7/8/4K3 w - - 0 1"></sky-chess-board>`);
     await el.play('e7', 'e8');
     await el.updateComplete;
-    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#promotion')!;
-    expect(dialog.open).to.equal(true);
+    expect(isOpen(el, 'promotion')).to.equal(true);
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog.open);
+    await waitUntil(() => !isOpen(el, 'promotion'));
     expect(cell(el, 'e7').getAttribute('aria-label')).to.equal('e7, white pawn');
     await el.play('e7', 'e8');
     await el.updateComplete;
     (el.shadowRoot!.activeElement as HTMLElement | null)?.blur();
-    const knight = [...dialog.querySelectorAll('button')].find((b) => b.textContent!.includes('knight'))!;
+    const knight = [...dialogOf(el, 'promotion')!.querySelectorAll('button')].find((b) => b.textContent!.includes('knight'))!;
     knight.focus();
     await sendKeys({ press: 'Enter' });
     await waitUntil(() => cell(el, 'e8').getAttribute('aria-label') === 'e8, white knight');
@@ -445,22 +447,21 @@ describe('<sky-chess-board>', () => {
   it('asks before resigning: Escape or "Keep playing" sends nothing, "Resign" ends the game', async () => {
     const { host, calls } = toolHost({ players: { w: 'human', b: 'computer' } });
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
-    const dialog = el.shadowRoot!.querySelector<HTMLDialogElement>('#resign')!;
     await clickButton(el, 'Resign…');
-    await waitUntil(() => dialog.open);
-    expect(dialog.textContent).to.include('White resigns and Black wins. This cannot be undone.');
+    await waitUntil(() => isOpen(el, 'resign'));
+    expect(dialogOf(el, 'resign')!.textContent).to.include('White resigns and Black wins. This cannot be undone.');
     expect(el.shadowRoot!.activeElement!.textContent!.trim(), 'the safe choice has focus').to.equal('Keep playing');
     await expect(el).to.be.accessible();
     await sendKeys({ press: 'Escape' });
-    await waitUntil(() => !dialog.open);
+    await waitUntil(() => !isOpen(el, 'resign'));
     await clickButton(el, 'Resign…');
-    await waitUntil(() => dialog.open);
+    await waitUntil(() => isOpen(el, 'resign'));
     await sendKeys({ press: 'Enter' });
-    await waitUntil(() => !dialog.open);
+    await waitUntil(() => !isOpen(el, 'resign'));
     expect(calls, 'nothing sent before the user confirms').to.have.length(0);
 
     await clickButton(el, 'Resign…');
-    await waitUntil(() => dialog.open);
+    await waitUntil(() => isOpen(el, 'resign'));
     await clickButton(el, 'Resign');
     await waitUntil(() => el.shadowRoot!.querySelector('[aria-label="Game over"]'), 'no game-over summary');
     expect(calls).to.have.length(1);

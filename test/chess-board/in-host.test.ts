@@ -123,7 +123,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       await widget.until(async () => (await widget.query('#resign'))?.open === true, 'the dialog did not open');
       expect((await widget.focused())?.text, 'the safe choice has the focus').to.equal('Keep playing');
       await widget.press('Escape');
-      await widget.until(async () => (await widget.query('#resign'))?.open === false, 'Escape did not close the dialog');
+      await widget.until(async () => !(await widget.query('#resign'))?.open, 'Escape did not close the dialog');
       expect((await widget.focused())?.text, 'the focus is back on the button that opened it').to.equal('Resign…');
       expect(widget.calls).to.deep.equal([]);
       expect(await widget.errors()).to.deep.equal([]);
