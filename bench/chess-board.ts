@@ -1,9 +1,10 @@
 /**
  * <sky-chess-board> vs chessboard-element 1.2 (Lit 2), side by side in one run:
- * - bundle size: minified ES module, gzip -9, built with the widget recipe of server/build.ts.
- *   Ours is the widget's inline bundle (components/chess-board/define.ts: board, move form, host
- *   bridge, chess.js); theirs is chessboard-element + chess.js (which a chessboard-element app
- *   needs for legal moves); the floor is a bare Lit 3 element + chess.js.
+ * - size: minified ES module, gzip -9, built with the widget recipe of server/build.ts. Ours: the
+ *   inline page of each host (the resource's HTML with the one-transport bundle inlined; no chess.js,
+ *   the server sends the legal moves) and the plain-page bundle (all transports, chess.js for local
+ *   play); theirs is chessboard-element + chess.js (which a chessboard-element app needs for legal
+ *   moves); the floor is a bare Lit 3 element + chess.js.
  * - first render: ms from createElement (position given as an attribute) to the position's
  *   pieces in the DOM, updates complete and layout forced (getBoundingClientRect + offsetHeight).
  *   A fresh element each round. Ours counts both of its updates: the loading view first, then
@@ -40,6 +41,9 @@ import { gzipSync } from 'node:zlib';
 import puppeteer, { type Frame, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { buildBundles } from '../server/build.ts';
+import { parseManifest } from '../server/manifest.ts';
+import { htmlShell } from '../server/resources.ts';
+import { chessBoardWidget } from '../server/widgets/chess/index.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const FIXTURES = 'bench/fixtures/chess-board';
@@ -90,7 +94,18 @@ async function run(dir: string): Promise<void> {
     { distDir: dir },
   );
   const gz = (name: string) => gzipSync(readFileSync(join(dir, `${name}.js`)), { level: 9 }).length;
-  const size = { ours: gz('ours'), theirs: gz('theirs'), floor: gz('floor'), openai: gz('ours_openai'), mcpApps: gz('ours_mcp_apps') };
+  // The page a host loads: the resource's HTML shell with the bundle inlined (server/resources.ts).
+  const manifest = parseManifest(chessBoardWidget.manifest);
+  const page = (name: string) => gzipSync(htmlShell(manifest, readFileSync(join(dir, `${name}.js`), 'utf8')), { level: 9 }).length;
+  const size = {
+    ours: gz('ours'),
+    theirs: gz('theirs'),
+    floor: gz('floor'),
+    openai: gz('ours_openai'),
+    mcpApps: gz('ours_mcp_apps'),
+    openaiPage: page('ours_openai'),
+    mcpAppsPage: page('ours_mcp_apps'),
+  };
   for (const side of ['ours', 'theirs']) {
     writeFileSync(
       join(dir, `${side}.html`),
@@ -220,7 +235,7 @@ function serve(root: string): Promise<Server> {
 }
 
 function printTable(r: {
-  size: { ours: number; theirs: number; floor: number; openai: number; mcpApps: number };
+  size: { ours: number; theirs: number; floor: number; openai: number; mcpApps: number; openaiPage: number; mcpAppsPage: number };
   first: { ours: number[]; detect: number[]; theirs: number[] };
   update: { ours: number[]; theirs: number[] };
   framed: { detect: number[]; standalone: number[] };
@@ -237,6 +252,13 @@ function printTable(r: {
       `| ${name}, p90 | ${ms(op)} | ${ms(tp)} | ${ratio(op, tp)} | |`,
     ];
   };
+  const goal = 22 * 1024;
+  const pages = [
+    '| inline page (the resource a host loads), min + gzip -9 | size | goal ≤ 22 KB |',
+    '| --- | ---: | --- |',
+    `| ChatGPT (text/html+skybridge, openai transport only) | ${kb(r.size.openaiPage)} | ${r.size.openaiPage <= goal ? 'met' : 'missed'} |`,
+    `| MCP Apps (text/html;profile=mcp-app, mcp-apps transport only) | ${kb(r.size.mcpAppsPage)} | ${r.size.mcpAppsPage <= goal ? 'met' : 'missed'} |`,
+  ];
   const lines = [
     '| measure | sky-chess-board | chessboard-element | ours / theirs | N (ours + theirs) |',
     '| --- | ---: | ---: | ---: | ---: |',
@@ -255,8 +277,15 @@ function printTable(r: {
     `| in an iframe, forced standalone | ${ms(median(r.framed.standalone))} | ${ms(Math.max(...r.framed.standalone))} (max) | ${ratio(median(r.framed.standalone), median(r.first.ours))} | ${r.framed.standalone.length} |`,
     `| in an iframe, detecting (no host answers) | ${ms(median(r.framed.detect))} | ${ms(Math.max(...r.framed.detect))} (max) | ${ratio(median(r.framed.detect), median(r.first.ours))} | ${r.framed.detect.length} |`,
   ];
+  console.log('\n<sky-chess-board> inline pages:\n');
+  console.log(pages.join('\n'));
   console.log(`\n<sky-chess-board> vs chessboard-element 1.2 (${r.browser}, board 480 px, reduced motion):\n`);
   console.log(lines.join('\n'));
+  const [first, update] = [median(r.first.ours) / median(r.first.theirs), median(r.update.ours) / median(r.update.theirs)];
+  console.log(
+    `\nratios (medians, same run): first render ${first.toFixed(2)}× (goal ≤ 0.80×: ${first <= 0.8 ? 'met' : 'missed'}), ` +
+      `position update ${update.toFixed(2)}× (goal ≤ 1.00×: ${update <= 1 ? 'met' : 'missed'})`,
+  );
 }
 
 function median(values: number[]): number {

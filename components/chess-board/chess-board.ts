@@ -448,7 +448,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (move.to) this.focusSquare = move.to;
     if (!this.#usesTools()) {
       const local = this.local;
-      if (!local) {
+      if (!PLAYS_LOCALLY || !local) {
         this.announce('This host does not let the board send moves.');
         return false;
       }

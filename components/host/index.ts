@@ -46,18 +46,12 @@ export class TransportUnavailableError extends Error {
       !only
         ? `Unknown transport "${wanted}": use openai, mcp-apps or standalone.`
         : wanted === 'any'
-          ? `This widget bundle is built for ${HOST_NAMES[only]} and found none: open it from that host.`
+          ? `This widget bundle is built for ${only === 'openai' ? 'ChatGPT' : `an ${only} host`} and found none: open it from that host.`
           : `This widget bundle carries only the ${only} transport, not "${wanted}".`,
     );
     this.name = 'TransportUnavailableError';
   }
 }
-
-const HOST_NAMES: Record<TransportKind, string> = {
-  openai: 'ChatGPT (window.openai)',
-  'mcp-apps': 'an MCP Apps host',
-  standalone: 'a plain page',
-};
 
 /** Makes the host of the given transport, without detection. */
 export function createHost(options: HostOptions & { transport: 'standalone' }): StandaloneHost;

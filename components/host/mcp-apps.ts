@@ -68,7 +68,7 @@ export class McpAppsHost extends BaseHost {
 
   override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
     if (!this.capabilities.callTool) return this.unsupported('callTool');
-    const result = await this.request('tools/call', { name, arguments: args }, this.#timeoutMs * 4);
+    const result = await this.#request('tools/call', { name, arguments: args }, this.#timeoutMs * 4);
     return normalizeToolResult(result);
   }
 
@@ -78,13 +78,13 @@ export class McpAppsHost extends BaseHost {
     this.#stored.save(state);
     this.patch({ widgetState: state });
     if (this.capabilities.updateModelContext) {
-      await this.request('ui/update-model-context', { structuredContent: { widgetState: state } });
+      await this.#request('ui/update-model-context', { structuredContent: { widgetState: state } });
     }
   }
 
   override async requestDisplayMode(mode: DisplayMode): Promise<DisplayMode> {
     if (!this.capabilities.requestDisplayMode) return this.unsupported('requestDisplayMode');
-    const result = await this.request('ui/request-display-mode', { mode });
+    const result = await this.#request('ui/request-display-mode', { mode });
     const granted = (typeof result.mode === 'string' ? result.mode : this.snapshot.displayMode) as DisplayMode;
     this.patch({ displayMode: granted });
     return granted;
@@ -92,16 +92,16 @@ export class McpAppsHost extends BaseHost {
 
   override async sendFollowUpMessage(prompt: string): Promise<void> {
     if (!this.capabilities.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
-    failIfError('ui/message', await this.request('ui/message', { role: 'user', content: [{ type: 'text', text: prompt }] }));
+    failIfError('ui/message', await this.#request('ui/message', { role: 'user', content: [{ type: 'text', text: prompt }] }));
   }
 
   override async openExternal(href: string): Promise<void> {
     if (!this.capabilities.openExternal) return this.unsupported('openExternal');
-    failIfError('ui/open-link', await this.request('ui/open-link', { url: href }));
+    failIfError('ui/open-link', await this.#request('ui/open-link', { url: href }));
   }
 
   override notifyIntrinsicHeight(height: number): void {
-    this.notify('ui/notifications/size-changed', { height: Math.ceil(height) });
+    this.#notify('ui/notifications/size-changed', { height: Math.ceil(height) });
   }
 
   override async updateModelContext(context: { text?: string; structuredContent?: JsonObject }): Promise<void> {
@@ -109,17 +109,17 @@ export class McpAppsHost extends BaseHost {
     const params: JsonObject = {};
     if (context.text !== undefined) params.content = [{ type: 'text', text: context.text }];
     if (context.structuredContent) params.structuredContent = context.structuredContent;
-    await this.request('ui/update-model-context', params);
+    await this.#request('ui/update-model-context', params);
   }
 
   override async readResource(uri: string): Promise<{ contents: JsonObject[] }> {
     if (!this.capabilities.readResource) return this.unsupported('readResource');
-    const result = await this.request('resources/read', { uri });
+    const result = await this.#request('resources/read', { uri });
     return { contents: Array.isArray(result.contents) ? result.contents.filter(isObject) : [] };
   }
 
   override async close(): Promise<void> {
-    this.notify('ui/notifications/request-teardown', {});
+    this.#notify('ui/notifications/request-teardown', {});
   }
 
   override dispose(): void {
@@ -133,7 +133,7 @@ export class McpAppsHost extends BaseHost {
   }
 
   /** Sends a JSON-RPC request to the host; resolves with its result, rejects with a clear Error. */
-  request(method: string, params: JsonObject, timeoutMs = this.#timeoutMs): Promise<JsonObject> {
+  #request(method: string, params: JsonObject, timeoutMs = this.#timeoutMs): Promise<JsonObject> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -146,7 +146,7 @@ export class McpAppsHost extends BaseHost {
   }
 
   /** Sends a JSON-RPC notification to the host. */
-  notify(method: string, params: JsonObject): void {
+  #notify(method: string, params: JsonObject): void {
     this.#post({ jsonrpc: '2.0', method, params });
   }
 
@@ -156,7 +156,7 @@ export class McpAppsHost extends BaseHost {
       appCapabilities: { availableDisplayModes: ['inline', 'fullscreen'] },
       protocolVersion: MCP_APPS_PROTOCOL_VERSION,
     };
-    const result = await this.request('ui/initialize', params, timeoutMs);
+    const result = await this.#request('ui/initialize', params, timeoutMs);
     this.hostInfo = result;
     const caps = isObject(result.hostCapabilities) ? result.hostCapabilities : {};
     this.capabilities = {
@@ -171,7 +171,7 @@ export class McpAppsHost extends BaseHost {
       readResource: 'serverResources' in caps,
     };
     this.#mergeContext(isObject(result.hostContext) ? result.hostContext : {});
-    this.notify('ui/notifications/initialized', {});
+    this.#notify('ui/notifications/initialized', {});
   }
 
   #onMessage = (event: MessageEvent) => {
