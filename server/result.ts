@@ -5,10 +5,14 @@
  */
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import type { z } from 'zod';
+import { VIEW_ID_META_KEY, WIDGET_ID_META_KEY } from '../components/host/results.ts';
 import { describeIssues } from './manifest.ts';
 
-/** `_meta` key naming the view, for widget state the bridge keeps (components/host/results.ts). */
-export const VIEW_ID_META_KEY = 'skylit/viewId';
+/**
+ * `_meta` keys the widget side reads (components/host/results.ts): the view id and the widget id
+ * (widget state is kept per widget and view), and the conflict marker of a write on an old version.
+ */
+export { CONFLICT_META_KEY, VIEW_ID_META_KEY, WIDGET_ID_META_KEY } from '../components/host/results.ts';
 /** `_meta` key asking ChatGPT to close the widget when a flow ends. */
 export const CLOSE_WIDGET_META_KEY = 'openai/closeWidget';
 /** Default size guard for `structuredContent`, in estimated tokens (seed 001: "under ~4k tokens"). */
@@ -93,6 +97,11 @@ export function buildViewResult(
     structuredContent: view,
     _meta: meta,
   };
+}
+
+/** Names the widget in a result that carries a view, so the widget side keeps its state apart from other widgets'. */
+export function withWidgetId(result: CallToolResult, widgetId: string): CallToolResult {
+  return result.structuredContent ? { ...result, _meta: { ...result._meta, [WIDGET_ID_META_KEY]: widgetId } } : result;
 }
 
 /** Builds an `isError` result. `view`, when given, lets the widget reconcile (e.g. after a conflict). */

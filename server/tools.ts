@@ -11,6 +11,7 @@ import {
   buildViewResult,
   ToolError,
   ViewContractError,
+  withWidgetId,
   type JsonObject,
   type ViewResultSpec,
 } from './result.ts';
@@ -209,11 +210,11 @@ export async function runTool(
     else if (!isObject(result.structuredContent)) {
       throw new ViewContractError(`Tool ${tool.name} returned no view; build results with ctx.result(...)`);
     }
-    return result;
+    return withWidgetId(result, widget.id);
   } catch (error) {
     if (error instanceof ToolError) {
       outcome = 'error';
-      return buildErrorResult(error.message, error.view, error.meta);
+      return withWidgetId(buildErrorResult(error.message, error.view, error.meta), widget.id);
     }
     if (error instanceof IdempotencyKeyReuseError) {
       outcome = 'error';

@@ -1,8 +1,8 @@
 import { css, html, nothing, type TemplateResult } from 'lit';
 
 /**
- * The three views every widget shows when it has no data to render, as templates for the widget's
- * own shadow root (add `stateViewStyles` to its styles):
+ * The views every widget shows when it has no data to render, and the notice it shows next to a
+ * failed action, as templates for the widget's own shadow root (add `stateViewStyles` to its styles):
  * - loading: a skeleton of stable size, so nothing jumps when data arrives;
  * - empty: says why and offers one action;
  * - error: says what went wrong and how to recover, with a retry; drafts are the caller's to keep.
@@ -38,6 +38,17 @@ export function errorView(message: string, retry?: ViewAction): TemplateResult {
   </section>`;
 }
 
+/**
+ * A failure shown next to the action that failed, when the widget has a view to keep on screen:
+ * what went wrong and, when it can be tried again, a retry. (The live region has already said it.)
+ */
+export function noticeView(message: string, retry?: ViewAction): TemplateResult {
+  return html`<p class="sky-notice" part="notice">
+    <span>${message}</span>
+    ${retry ? html`<button class="sky-link" @click=${retry.onClick}>${retry.label}</button>` : nothing}
+  </p>`;
+}
+
 export const stateViewStyles = css`
   .sky-state {
     display: grid;
@@ -67,6 +78,27 @@ export const stateViewStyles = css`
   }
   .sky-bar:nth-child(2n) {
     width: 70%;
+  }
+  .sky-notice {
+    display: flex;
+    flex-wrap: wrap;
+    align-items: baseline;
+    gap: 0.25rem 0.75rem;
+    margin: 0;
+    padding: 0.5rem 0.75rem;
+    font-size: var(--sky-font-size-small);
+    color: var(--sky-color-danger);
+    background: var(--sky-color-danger-surface);
+    border-radius: var(--sky-radius-small);
+  }
+  .sky-link {
+    padding: 0.25rem 0;
+    font: inherit;
+    color: var(--sky-color-accent);
+    background: none;
+    border: 0;
+    text-decoration: underline;
+    cursor: pointer;
   }
   .sky-button {
     justify-self: start;

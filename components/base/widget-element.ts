@@ -1,7 +1,7 @@
 import type { ContextCallback, ContextEvent } from '@lit/context';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
-import { detectHost, knownHost } from '../host/index.ts';
+import { detectHost, knownHost, releaseHost } from '../host/index.ts';
 import { applyHostTheme } from '../host/theme.ts';
 import type { Host, HostSnapshot, JsonObject, ToolResult, TransportKind } from '../host/types.ts';
 import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
@@ -9,12 +9,22 @@ import { hostContext } from './host-context.ts';
 import { emptyView, errorView, loadingView, stateViewStyles } from './state-views.ts';
 import { tokens } from './tokens.ts';
 
+/** Options of {@link SkyWidgetElement.callTool}. */
+export interface CallOptions {
+  /** Whether a successful result's view becomes the widget's main view (default true). */
+  view?: boolean;
+}
+
 /**
- * The base of every Skylit widget root (`<sky-chess-board>`, …). It finds the host (or takes the
- * one a page gives), provides it to the elements inside, applies the host's theme and motion
- * preference, reports its height, owns the widget's live region, and chooses between the
- * loading, empty, error and data views. A widget implements `renderView()` (and may override
- * `renderEmpty()`); it calls tools through `callTool()` and speaks through `announce()`.
+ * The base of every Skylit widget root (`<sky-chess-board>`, `<sky-list-detail>`, …). It gets the
+ * frame's host (or takes the one a page gives), provides it to the elements inside, applies the
+ * host's theme and motion preference, reports its height, owns the widget's live region, checks every
+ * view against the widget's contract, and chooses between the loading, empty, error and data views.
+ *
+ * A widget implements `renderView()` (and may override `renderEmpty()`, `renderLoading()` and the
+ * static `checkView()`); it calls tools through controllers such as `ToolCall` and
+ * `OptimisticWrite` (each with its own result, in-flight flag and error, shown next to its action),
+ * and speaks through `announce()`. The full error view appears only when there is nothing else to show.
  *
  * @attr transport - Force a transport: `openai`, `mcp-apps` or `standalone` (default: detect).
  * @attr server-url - Standalone only: the MCP endpoint tool calls go to.
@@ -22,6 +32,7 @@ import { tokens } from './tokens.ts';
  * @csspart loading - The loading skeleton.
  * @csspart empty - The empty view.
  * @csspart error - The error view.
+ * @csspart notice - A failure shown next to the action that failed.
  * @csspart action - The action button of the empty and error views.
  */
 export abstract class SkyWidgetElement extends LitElement {
@@ -36,21 +47,33 @@ export abstract class SkyWidgetElement extends LitElement {
   };
   static override styles = [tokens, stateViewStyles];
 
-  /** The host bridge. Set it to force one; otherwise the widget detects its host when connected. */
+  /**
+   * Checks a view (a tool's `structuredContent`) against this widget's contract. Returns what is
+   * wrong with it, in words, or null when the widget can show it. A host or another server can send
+   * anything; a view that fails is never rendered (the widget says what was wrong instead).
+   */
+  static checkView(_view: JsonObject): string | null {
+    return null;
+  }
+
+  /** The host bridge. Set it to give one; otherwise the widget uses its frame's host. */
   declare host: Host | undefined;
   declare transport: TransportKind | undefined;
   declare serverUrl: string | undefined;
-  /** The view: the latest `structuredContent`, from the host or from this widget's own tool calls. */
+  /** The main view: the latest `structuredContent`, from the host or from this widget's own calls. */
   protected declare view: JsonObject | null;
   /** `_meta` that came with {@link view}. */
   protected declare viewMeta: JsonObject | null;
-  /** A failed tool call (the host or network failed, not a tool's domain error), with its retry. */
-  protected declare failure: { message: string; retry: () => void } | null;
-  /** True while a tool call of this widget is under way. */
+  /** Why there is nothing to show (a failed connection, a failed call, a view the widget cannot show), with a retry. */
+  protected declare failure: { message: string; retry?: () => void } | null;
+  /** True while at least one tool call of this widget is under way. */
   protected declare busy: boolean;
 
   protected readonly announcer = new Announcer();
   #hostOutput: JsonObject | null = null;
+  #inFlight = 0;
+  /** True when the host came from `knownHost`/`detectHost` (and goes back with `releaseHost`). */
+  #sharedHost = false;
   /** Elements inside that asked for the host and want to hear when it changes. */
   readonly #consumers = new Set<ContextCallback<Host | undefined>>();
   #unsubscribe: (() => void) | undefined;
@@ -72,6 +95,11 @@ export abstract class SkyWidgetElement extends LitElement {
     return this.host?.snapshot;
   }
 
+  /** True when the widget has a view to show (so a failure is shown next to its action). */
+  get hasView(): boolean {
+    return this.view !== null;
+  }
+
   override connectedCallback(): void {
     super.connectedCallback();
     if (!this.host) void this.#connectHost();
@@ -87,6 +115,13 @@ export abstract class SkyWidgetElement extends LitElement {
     this.#unsubscribe = undefined;
     this.#stopHeight?.();
     this.#stopHeight = undefined;
+    // Give the frame's host back, unless this was a move (disconnected and connected again at once).
+    queueMicrotask(() => {
+      if (this.isConnected || !this.#sharedHost || !this.host) return;
+      releaseHost(this.host);
+      this.#sharedHost = false;
+      this.host = undefined;
+    });
   }
 
   /** Speaks `message` politely through the widget's live region. */
@@ -95,29 +130,48 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   /**
-   * Calls a tool through the host. A result with `structuredContent` becomes the view; a domain
-   * error (`isError`) is returned for the widget to show; a failed call (host or network) shows
-   * the error view with a retry and resolves with null. Widget state (drafts) is never touched.
+   * Calls a tool through the host. Resolves with the tool's result (a tool's own error is a result
+   * with `isError`); rejects when the host or the network fails. A successful result whose view this
+   * widget can show becomes the main view (unless `view: false`); one it cannot show rejects with
+   * what was wrong. Widget state (drafts) is never touched.
    */
-  protected async callTool(name: string, args: JsonObject = {}): Promise<ToolResult | null> {
-    if (!this.host) return null;
+  async callTool(name: string, args: JsonObject = {}, options: CallOptions = {}): Promise<ToolResult> {
+    if (!this.host) throw new Error('The widget is not connected to a host yet.');
+    this.#inFlight++;
     this.busy = true;
-    this.failure = null;
     try {
       const result = await this.host.callTool(name, args);
-      if (!result.isError && result.structuredContent) {
-        this.view = result.structuredContent;
-        this.viewMeta = result._meta;
+      const view = result.structuredContent;
+      if (view && (options.view ?? true)) {
+        const problem = this.#check(view);
+        if (problem && !result.isError) throw new Error(problem);
+        if (!result.isError) this.adoptView(view, result._meta);
       }
       return result;
-    } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      this.failure = { message, retry: () => void this.callTool(name, args) };
-      this.announce(`Error: ${message}`);
-      return null;
     } finally {
-      this.busy = false;
+      this.busy = --this.#inFlight > 0;
     }
+  }
+
+  /**
+   * Makes a view the main view, with its `_meta`, if this widget can show it (for controllers: a
+   * conflict's current record). Returns false, and changes nothing, when it cannot.
+   */
+  adoptView(view: JsonObject, meta: JsonObject | null): boolean {
+    if (this.#check(view)) return false;
+    this.view = view;
+    this.viewMeta = meta;
+    this.failure = null;
+    return true;
+  }
+
+  /**
+   * Shows a failure. With a view on screen it is only spoken (the caller shows it next to its
+   * action); with nothing to show it becomes the error view, with the retry.
+   */
+  reportFailure(message: string, retry?: () => void): void {
+    this.announce(`Error: ${message}`);
+    if (!this.hasView) this.failure = { message, ...(retry ? { retry } : {}) };
   }
 
   /** Renders the data view. */
@@ -145,10 +199,17 @@ export abstract class SkyWidgetElement extends LitElement {
     }
     const snapshot = this.snapshot;
     if (snapshot && snapshot.toolOutput !== this.#hostOutput) {
-      // The host sent a new tool result: it is the view now.
+      // The host sent a new tool result: it is the view now, if the widget can show it.
       this.#hostOutput = snapshot.toolOutput;
-      this.view = snapshot.toolOutput;
-      this.viewMeta = snapshot.toolResponseMetadata;
+      const problem = snapshot.toolOutput && this.#check(snapshot.toolOutput);
+      if (problem) {
+        this.view = null;
+        this.failure = { message: problem };
+      } else {
+        this.view = snapshot.toolOutput;
+        this.viewMeta = snapshot.toolResponseMetadata;
+        if (this.view) this.failure = null;
+      }
     }
   }
 
@@ -166,14 +227,28 @@ export abstract class SkyWidgetElement extends LitElement {
 
   #renderBody(): TemplateResult {
     const snapshot = this.snapshot;
-    if (this.failure) return errorView(this.failure.message, { label: 'Try again', onClick: this.failure.retry });
+    if (this.failure && !this.view) {
+      const { message, retry } = this.failure;
+      return errorView(message, retry ? { label: 'Try again', onClick: retry } : undefined);
+    }
     if (!snapshot) return this.renderLoading();
     if (this.view) return this.renderView(this.view);
     if (snapshot.toolCancelled) {
       return emptyView('Cancelled', `The request was cancelled (${snapshot.toolCancelled.reason}). Ask again to see a result.`);
     }
-    if (snapshot.toolInput) return this.renderLoading();
+    if (snapshot.toolInput && !snapshot.toolOutput) return this.renderLoading();
     return this.renderEmpty();
+  }
+
+  /** What is wrong with a view for this widget, as a sentence a person can act on, or null. */
+  #check(view: JsonObject): string | null {
+    let problem: string | null;
+    try {
+      problem = (this.constructor as typeof SkyWidgetElement).checkView(view);
+    } catch (error) {
+      problem = error instanceof Error ? error.message : String(error);
+    }
+    return problem && `This ${this.localName} received data it cannot show: ${problem}.`;
   }
 
   async #connectHost(): Promise<void> {
@@ -183,6 +258,7 @@ export abstract class SkyWidgetElement extends LitElement {
       // Known at once on a plain page or in ChatGPT: the first render shows the data, not a skeleton.
       const now = knownHost(options);
       if (now) {
+        this.#sharedHost = true;
         this.host = now;
         return;
       }
@@ -196,10 +272,16 @@ export abstract class SkyWidgetElement extends LitElement {
       return;
     }
     if (this.host || !this.isConnected) {
-      if (this.host !== host) host.dispose();
+      releaseHost(host);
       return;
     }
+    this.#sharedHost = true;
     this.host = host;
+  }
+
+  #retryConnect(): void {
+    this.failure = null;
+    void this.#connectHost();
   }
 
   /** Re-renders on every change of the host's snapshot. */
@@ -222,11 +304,6 @@ export abstract class SkyWidgetElement extends LitElement {
     if (request.subscribe) this.#consumers.add(callback);
     callback(this.host, unsubscribe);
   };
-
-  #retryConnect(): void {
-    this.failure = null;
-    void this.#connectHost();
-  }
 
   #startHeight(): void {
     this.#stopHeight?.();

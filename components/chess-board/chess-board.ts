@@ -1,8 +1,12 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { emptyView } from '../base/state-views.ts';
+import { OptimisticWrite, type WriteStatus } from '../base/optimistic-write.ts';
+import { Poll } from '../base/poll.ts';
+import { emptyView, noticeView } from '../base/state-views.ts';
 import { motionDuration } from '../base/tokens.ts';
+import { ToolCall } from '../base/tool-call.ts';
+import { WidgetState } from '../base/widget-state.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
-import { newRequestId, resultText } from '../host/results.ts';
+import { newRequestId } from '../host/results.ts';
 import type { JsonObject, TransportKind } from '../host/types.ts';
 import { boardStyles } from './chess-board.styles.ts';
 import { PieceDrag } from './drag.ts';
@@ -12,7 +16,8 @@ import { LocalGame } from './local-game.ts';
 import { PIECE_NAMES, pieceSvg } from './pieces.ts';
 import { BoardPosition, FILES, START_FEN, type BoardMove, type PieceType } from './position.ts';
 import { COLOR_NAMES, describeMoves, describeOutcome } from './speech.ts';
-import { CHESS_TOOLS, CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessView, type Color, type LegalMove, type PgnView } from './view.ts';
+import { checkChessView } from './view-check.ts';
+import { CHESS_TOOLS, LEGAL_MOVES_META_KEY, type ChessView, type Color, type LegalMove, type PgnView } from './view.ts';
 
 /**
  * The one host transport a dialect bundle carries (server/build.ts). Local play (a plain page with a
@@ -57,7 +62,6 @@ export class SkyChessBoard extends SkyWidgetElement {
     pollInterval: { type: Number, attribute: 'poll-interval' },
     selected: { state: true },
     focusSquare: { state: true },
-    pending: { state: true },
     local: { state: true },
     promotion: { state: true },
     moveError: { state: true },
@@ -66,6 +70,11 @@ export class SkyChessBoard extends SkyWidgetElement {
     pgn: { state: true },
   };
   static override styles = [...SkyWidgetElement.styles, boardStyles];
+
+  /** A view that breaks the contract (view.ts) is never rendered; the board says what was wrong. */
+  static override checkView(view: JsonObject): string | null {
+    return checkChessView(view);
+  }
 
   declare fen: string | undefined;
   declare newGameTool: string;
@@ -78,8 +87,6 @@ export class SkyChessBoard extends SkyWidgetElement {
   protected declare selected: string | null;
   /** The square that holds the grid's tab stop. */
   protected declare focusSquare: string;
-  /** A move shown before the server confirms it (rolled back if refused). */
-  protected declare pending: { view: ChessView; position: BoardPosition } | null;
   /** The game when the board plays on its own (no host tools). */
   protected declare local: LocalGame | null;
   protected declare promotion: { from: string; to: string } | null;
@@ -91,9 +98,17 @@ export class SkyChessBoard extends SkyWidgetElement {
   /** The whole game in PGN, once fetched for the export (games longer than the view's move list). */
   protected declare pgn: { gameId: string; text: string } | null;
 
+  /** A move is shown at once, sent with a version and an idempotency key, and rolled back unless confirmed. */
+  readonly #move = new OptimisticWrite<{ view: ChessView; position: BoardPosition }>(this);
+  /** The move whose sending failed (host or network), for its retry. */
+  #unsent: { game: ChessView; position: BoardPosition; move: BoardMove } | null = null;
+  readonly #start = new ToolCall(this);
+  readonly #resignCall = new ToolCall(this);
+  readonly #state = new WidgetState(this);
+  /** In a game between two people: the other player's moves. */
+  readonly #poll = new Poll(this, { interval: () => this.pollInterval, run: () => this.#refresh() });
   #spoken: { view: ChessView; position: BoardPosition } | null = null;
   #viewPosition: { view: unknown; meta: unknown; position: BoardPosition | null } | null = null;
-  #poll: ReturnType<typeof setInterval> | undefined;
   /** Where the focus goes back to when a dialog closes. */
   #opener: HTMLElement | null = null;
   readonly #drag = new PieceDrag({
@@ -119,7 +134,6 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.pollInterval = 4000;
     this.selected = null;
     this.focusSquare = 'e2';
-    this.pending = null;
     this.local = null;
     this.promotion = null;
     this.notice = '';
@@ -130,12 +144,12 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   /** The game on screen: an unconfirmed move, else the host's view, else the local game. */
   get game(): ChessView | null {
-    return this.pending?.view ?? (this.view as ChessView | null) ?? this.local?.view ?? null;
+    return this.#move.pending?.view ?? (this.view as ChessView | null) ?? this.local?.view ?? null;
   }
 
   /** The position on screen, with its legal moves when they are known. */
   get position(): BoardPosition | null {
-    if (this.pending) return this.pending.position;
+    if (this.#move.pending) return this.#move.pending.position;
     if (!this.view) return this.local?.position ?? null;
     const cached = this.#viewPosition;
     if (cached?.view !== this.view || cached.meta !== this.viewMeta) {
@@ -149,7 +163,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   /** True when the board is turned so that black is at the bottom. */
   get flipped(): boolean {
     const game = this.game;
-    return Boolean(this.snapshot?.widgetState?.flipped) !== (game ? this.#mySide(game) === 'b' : false);
+    return Boolean(this.#state.get('flipped')) !== (game ? this.#mySide(game) === 'b' : false);
   }
 
   /** Plays a move given as squares (what every input method ends in). Returns true if it was sent (or played locally). */
@@ -198,23 +212,14 @@ export class SkyChessBoard extends SkyWidgetElement {
     return this.#commit(game, position, move ?? { from: '', to: '', uci: text.trim(), san: null });
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    document.addEventListener('visibilitychange', this.#onVisibility);
-    this.#schedulePoll();
-  }
-
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    document.removeEventListener('visibilitychange', this.#onVisibility);
-    clearInterval(this.#poll);
-    this.#poll = undefined;
     this.#drag.cancel();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('pollInterval')) this.#schedulePoll();
+    if (changed.has('pollInterval')) this.#poll.schedule();
     if (PLAYS_LOCALLY && changed.has('fen') && this.fen) {
       this.local = LocalGame.start(this.fen);
       if (!this.local) this.moveError = `The position “${this.fen}” is not a valid FEN.`;
@@ -296,8 +301,8 @@ export class SkyChessBoard extends SkyWidgetElement {
     }
     const side: Color = game?.players.w === 'computer' ? 'b' : 'w';
     const opponent = game && game.players.w === 'human' && game.players.b === 'human' ? 'human' : 'computer';
-    const result = await this.callTool(this.newGameTool, { side, opponent, requestId: newRequestId() });
-    if (result?.isError) this.announce(resultText(result) || 'Could not start a new game.');
+    const result = await this.#start.run(this.newGameTool, { side, opponent, requestId: newRequestId() });
+    if (result?.isError) this.announce(this.#start.error ?? 'Could not start a new game.');
   }
 
   #renderSquare(position: BoardPosition, game: ChessView, square: string, targets: string[]): TemplateResult {
@@ -334,8 +339,12 @@ export class SkyChessBoard extends SkyWidgetElement {
     const mine = game.players.w === game.players.b ? this.#mySide(game) : null;
     const whose = mine ? (mine === game.turn ? ' · your move' : ` · you play ${COLOR_NAMES[mine]}, waiting for your opponent`) : '';
     const turn = `${COLOR_NAMES[game.turn]} to move${game.check ? ', in check' : ''}${whose}`;
-    return html`<p class="status" part="status">${this.pending ? `${turn} · sending…` : turn}</p>
-      ${this.notice ? html`<p class="notice" part="notice">${this.notice}</p>` : nothing}
+    return html`<p class="status" part="status">${this.#move.pending ? `${turn} · sending…` : turn}</p>
+      ${this.notice
+        ? this.#unsent
+          ? noticeView(this.notice, { label: 'Try again', onClick: () => void this.#retryMove() })
+          : html`<p class="notice" part="notice">${this.notice}</p>`
+        : nothing}
       <div class="move-form">
         <label for="move-input">Type a move</label>
         <div class="row">
@@ -379,10 +388,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       </ol>
       <details class="pgn" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && !pgn && void this.#fetchPgn()}>
         <summary>PGN export</summary>
-        ${pgn
-          ? html`<textarea readonly rows="6" aria-label="Game in PGN" .value=${pgn}></textarea>
-              <button class="link" @click=${() => this.#copy(pgn)}>Copy PGN</button>`
-          : html`<p>Loading the whole game…</p>`}
+        ${pgn ? html`<textarea readonly rows="6" aria-label="Game in PGN" .value=${pgn}></textarea>` : html`<p>Loading the whole game…</p>`}
       </details>`;
   }
 
@@ -458,42 +464,54 @@ export class SkyChessBoard extends SkyWidgetElement {
       this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: lastMove!.san, fen }, bubbles: true, composed: true }));
       return true;
     }
-    const args = { gameId: game.gameId, move: move.uci, expectedVersion: game.version, requestId: newRequestId() };
-    this.pending = optimistic(game, position, move);
-    let result: Awaited<ReturnType<typeof this.callTool>>;
-    try {
-      result = await this.callTool(this.makeMoveTool, args);
-    } finally {
-      this.pending = null; // Whatever happens, the optimistic move never stays on the board unconfirmed.
-    }
-    if (!result) return false; // The error view says what failed and offers a retry (same request id).
+    const shown = optimistic(game, position, move);
+    const status = await this.#move.write(this.makeMoveTool, { gameId: game.gameId, move: move.uci, expectedVersion: game.version }, shown);
+    return this.#settle(status, game, position, move);
+  }
+
+  /** Sends again the move whose sending failed (the same idempotency key: it never plays twice). */
+  async #retryMove(): Promise<void> {
+    const unsent = this.#unsent;
+    if (unsent) this.#settle(await this.#move.resend(), unsent.game, unsent.position, unsent.move);
+  }
+
+  /** Says and shows how a move's write ended. */
+  #settle(status: WriteStatus, game: ChessView, position: BoardPosition, move: BoardMove): boolean {
     const said = move.san ?? move.uci;
-    if (result.isError) {
-      if (result._meta?.[CONFLICT_META_KEY] && result.structuredContent) {
-        this.view = result.structuredContent;
-        this.viewMeta = result._meta;
-        const current = result.structuredContent as unknown as ChessView;
+    this.#unsent = null;
+    switch (status) {
+      case 'written': {
+        const now = this.game;
+        this.#claimSeat(game, position.turn);
+        this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san ?? now?.lastMove?.san, fen: now?.fen }, bubbles: true, composed: true }));
+        return true;
+      }
+      case 'conflict': {
+        // The current game is the view now (the write controller adopted it).
+        const current = this.view as unknown as ChessView;
         this.#spoken = { view: current, position: this.position! };
         this.notice = `The game changed elsewhere; this is the current position. Your move ${said} was not played.`;
         this.announce(`The game changed elsewhere; showing the current position. ${COLOR_NAMES[current.turn]} to move.`);
-      } else {
-        this.notice = `Move ${said} not accepted: ${resultText(result) || 'the server refused it.'}`;
+        return false;
+      }
+      case 'refused':
+        this.notice = `Move ${said} not accepted: ${this.#move.error}`;
         this.announce(this.notice);
         this.#spoken = { view: game, position };
-      }
-      return false;
+        return false;
+      case 'failed':
+        this.#unsent = { game, position, move };
+        this.notice = `Move ${said} was not sent: ${this.#move.error}`;
+        this.#spoken = { view: game, position };
+        return false;
     }
-    const now = this.game;
-    this.#claimSeat(game, position.turn);
-    this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san ?? now?.lastMove?.san, fen: now?.fen }, bubbles: true, composed: true }));
-    return true;
   }
 
   async #resign(side: Color): Promise<void> {
     this.#closeDialog('resign');
     const game = this.game!;
-    const result = await this.callTool(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: newRequestId() });
-    if (result?.isError) this.announce(`Could not resign: ${resultText(result) || 'the server refused it.'}`);
+    const result = await this.#resignCall.run(this.resignTool, { gameId: game.gameId, side, expectedVersion: game.version, requestId: newRequestId() });
+    if (result?.isError) this.announce(`Could not resign: ${this.#resignCall.error ?? 'the server refused it.'}`);
   }
 
   /** The whole game in PGN from the server (widget-only tool), when the view holds only its last moves. */
@@ -506,26 +524,15 @@ export class SkyChessBoard extends SkyWidgetElement {
     else this.announce('The whole game could not be loaded for the export. Try again.');
   }
 
-  #schedulePoll(): void {
-    clearInterval(this.#poll);
-    this.#poll = undefined;
-    if (this.isConnected && this.pollInterval > 0) this.#poll = setInterval(() => void this.#refresh(), this.pollInterval);
-  }
-
-  /** Back from a hidden tab: catch up at once instead of waiting for the next tick. */
-  #onVisibility = () => {
-    if (!document.hidden) void this.#refresh();
-  };
-
   async #refresh(): Promise<void> {
     const game = this.view as ChessView | null;
     const bothHuman = game?.players.w === 'human' && game.players.b === 'human';
-    if (!game || !bothHuman || game.status !== 'active' || document.hidden || this.busy || this.pending || !this.host?.capabilities.callTool) return;
+    if (!game || !bothHuman || game.status !== 'active' || this.busy || this.#move.pending || !this.host?.capabilities.callTool) return;
+    // In the background: no busy state, and a failed refresh waits for the next one.
     const result = await this.host.callTool(this.getGameTool, { gameId: game.gameId }).catch(() => null);
     const fresh = result?.structuredContent as ChessView | null | undefined;
-    if (fresh && !result!.isError && fresh.version > ((this.view as ChessView | null)?.version ?? -1) && !this.pending) {
-      this.view = fresh as unknown as JsonObject;
-      this.viewMeta = result!._meta;
+    if (fresh && !result!.isError && fresh.version > ((this.view as ChessView | null)?.version ?? -1) && !this.#move.pending) {
+      this.adoptView(fresh as unknown as JsonObject, result!._meta);
     }
   }
 
@@ -595,9 +602,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   };
 
   #flip = () => {
-    const state = this.snapshot?.widgetState ?? {};
-    const flipped = !state.flipped;
-    void this.host?.setWidgetState({ ...state, flipped }).catch(() => undefined);
+    void this.#state.update({ flipped: !this.#state.get('flipped') });
     this.announce(this.flipped ? 'Board flipped: black at the bottom.' : 'Board flipped: white at the bottom.');
   };
 
@@ -613,13 +618,6 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.#closeDialog('promotion', choice.from);
     this.announce('Promotion cancelled.');
   };
-
-  #copy(text: string): void {
-    void navigator.clipboard?.writeText(text).then(
-      () => this.announce('PGN copied.'),
-      () => this.announce('Copying is blocked here; select the PGN text instead.'),
-    );
-  }
 
   #animate(from: string, to: string): void {
     const duration = motionDuration(this);
@@ -696,7 +694,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   /** Why the person at this board cannot move now, or null when they can. */
   #whyNot(game: ChessView): string | null {
     if (game.status !== 'active') return 'The game is over.';
-    if (this.pending) return 'Wait: your last move is still being sent.';
+    if (this.#move.pending) return 'Wait: your last move is still being sent.';
     if (game.players[game.turn] === 'computer') return `It is ${COLOR_NAMES[game.turn]}'s turn, played by the computer.`;
     const mine = this.#mySide(game);
     if (mine && mine !== game.turn) return `It is ${COLOR_NAMES[game.turn]}'s move: waiting for your opponent. You play ${COLOR_NAMES[mine]}.`;
@@ -714,7 +712,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (game.players.w === 'computer') return 'b';
     if (game.players.b === 'computer') return 'w';
     if (!this.#usesTools()) return null;
-    const seat = this.snapshot?.widgetState?.seat as { gameId?: unknown; side?: unknown } | undefined;
+    const seat = this.#state.get<{ gameId?: unknown; side?: unknown }>('seat');
     if (seat?.gameId === game.gameId && (seat.side === 'w' || seat.side === 'b')) return seat.side;
     const input = this.snapshot?.toolInput;
     if (input && !('gameId' in input) && (input.side === 'w' || input.side === 'b')) return input.side;
@@ -723,10 +721,9 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   /** Keeps the side of this board's player in widget state, from their first move in a game between two people. */
   #claimSeat(game: ChessView, side: Color): void {
-    const state = this.snapshot?.widgetState ?? {};
-    const seat = state.seat as { gameId?: unknown } | undefined;
+    const seat = this.#state.get<{ gameId?: unknown }>('seat');
     if (game.players.w !== 'human' || game.players.b !== 'human' || seat?.gameId === game.gameId) return;
-    void this.host?.setWidgetState({ ...state, seat: { gameId: game.gameId, side } }).catch(() => undefined);
+    void this.#state.update({ seat: { gameId: game.gameId, side } });
   }
 }
 

@@ -116,5 +116,6 @@ export const LEGAL_MOVES_META_KEY = 'skylit/legalMoves';
 /**
  * When a write names an old version, the tool answers `isError` with this in `_meta`
  * (`skylit/conflict`) and the current game as `structuredContent`, so the board can show it.
+ * (The bridge's generic marker, components/host/results.ts.)
  */
-export const CONFLICT_META_KEY = 'skylit/conflict';
+export { CONFLICT_META_KEY } from '../host/results.ts';

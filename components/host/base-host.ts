@@ -40,10 +40,21 @@ export function emptySnapshot(): HostSnapshot {
 
 /**
  * What every transport shares: the snapshot and its listeners, the OS reduced-motion preference,
- * teardown handlers, and actions that reject with {@link HostCapabilityError} until a transport
- * overrides them. A transport sets `capabilities` and calls `patch()` as the host speaks.
+ * teardown handlers, and `unsupported()` (a {@link HostCapabilityError}) for the actions a transport
+ * lacks. A transport sets `capabilities` and calls `patch()` as the host speaks.
  */
 export abstract class BaseHost implements Host {
+  // The actions: each transport implements the ones it has and answers the others with `unsupported()`.
+  abstract callTool(name: string, args?: JsonObject): Promise<ToolResult>;
+  abstract setWidgetState(state: JsonObject): Promise<void>;
+  abstract requestDisplayMode(mode: DisplayMode): Promise<DisplayMode>;
+  abstract sendFollowUpMessage(prompt: string): Promise<void>;
+  abstract openExternal(href: string): Promise<void>;
+  abstract notifyIntrinsicHeight(height: number): void;
+  abstract updateModelContext(context: { text?: string; structuredContent?: JsonObject }): Promise<void>;
+  abstract readResource(uri: string): Promise<{ contents: JsonObject[] }>;
+  abstract close(): Promise<void>;
+
   abstract readonly kind: TransportKind;
   capabilities: HostCapabilities = {
     callTool: false,
@@ -58,6 +69,8 @@ export abstract class BaseHost implements Host {
   };
   snapshot = emptySnapshot();
   ready: Promise<void> = Promise.resolve();
+  /** True once `dispose()` ran: the host hears nothing any more. */
+  disposed = false;
 
   #listeners = new Set<HostListener>();
   #teardownHandlers = new Set<() => void | Promise<void>>();
@@ -83,33 +96,8 @@ export abstract class BaseHost implements Host {
     return () => this.#teardownHandlers.delete(handler);
   }
 
-  callTool(_name: string, _args?: JsonObject): Promise<ToolResult> {
-    return this.unsupported('callTool');
-  }
-  setWidgetState(_state: JsonObject): Promise<void> {
-    return this.unsupported('hostWidgetState');
-  }
-  requestDisplayMode(_mode: DisplayMode): Promise<DisplayMode> {
-    return this.unsupported('requestDisplayMode');
-  }
-  sendFollowUpMessage(_prompt: string): Promise<void> {
-    return this.unsupported('sendFollowUpMessage');
-  }
-  openExternal(_href: string): Promise<void> {
-    return this.unsupported('openExternal');
-  }
-  notifyIntrinsicHeight(_height: number): void {}
-  updateModelContext(_context: { text?: string; structuredContent?: JsonObject }): Promise<void> {
-    return this.unsupported('updateModelContext');
-  }
-  readResource(_uri: string): Promise<{ contents: JsonObject[] }> {
-    return this.unsupported('readResource');
-  }
-  close(): Promise<void> {
-    return this.unsupported('close');
-  }
-
   dispose(): void {
+    this.disposed = true;
     for (const query of this.#queries) query.removeEventListener('change', this.#onMediaChange);
     this.#listeners.clear();
     this.#teardownHandlers.clear();

@@ -10,7 +10,7 @@ import type { Host, TransportKind } from './types.ts';
 export * from './types.ts';
 export { applyHostTheme, HOST_STYLE_TOKENS } from './theme.ts';
 export { observeHeight } from './auto-height.ts';
-export { newRequestId, normalizeToolResult, resultText, VIEW_ID_META_KEY } from './results.ts';
+export { CONFLICT_META_KEY, newRequestId, normalizeToolResult, resultText, VIEW_ID_META_KEY, WIDGET_ID_META_KEY } from './results.ts';
 export { MAX_WIDGET_STATE_BYTES } from './base-host.ts';
 export { OpenAiHost, SET_GLOBALS_EVENT, WIDGET_SESSION_META_KEY, type OpenAiApi, type OpenAiGlobals } from './openai.ts';
 export { McpAppsHost, MCP_APPS_PROTOCOL_VERSION, type McpAppsOptions } from './mcp-apps.ts';
@@ -65,42 +65,95 @@ export function createHost(options: HostOptions & { transport: TransportKind }):
 }
 
 /**
+ * The hosts a frame shares. `window.openai` and the MCP Apps channel to `window.parent` belong to
+ * the whole frame, so every widget root in it uses one host of each (one listener, one handshake,
+ * one numbering of requests). Each root that gets one from `knownHost` or `detectHost` gives it back
+ * with `releaseHost`; the last one disposes it. Hosts made with `createHost` are the caller's own.
+ */
+const frame: { openai?: OpenAiHost; mcpApps?: Promise<McpAppsHost>; mcpAppsHost?: McpAppsHost } = {};
+const users = new Map<Host, number>();
+
+function use<T extends Host>(host: T): T {
+  users.set(host, (users.get(host) ?? 0) + 1);
+  return host;
+}
+
+/** Gives back a host from `knownHost` or `detectHost`; the frame's last user disposes it. */
+export function releaseHost(host: Host): void {
+  const left = (users.get(host) ?? 1) - 1;
+  if (left > 0) {
+    users.set(host, left);
+    return;
+  }
+  users.delete(host);
+  if (frame.openai === host) frame.openai = undefined;
+  if (frame.mcpAppsHost === host) frame.mcpApps = frame.mcpAppsHost = undefined;
+  host.dispose();
+}
+
+/** The frame's `window.openai` host (one per frame). */
+function openAiHost(): OpenAiHost {
+  if (!frame.openai || frame.openai.disposed) frame.openai = new OpenAiHost();
+  return use(frame.openai);
+}
+
+/** The frame's MCP Apps host once its handshake succeeded (one per frame); rejects, and is forgotten, if it fails. */
+async function mcpAppsHost(options: McpAppsOptions): Promise<McpAppsHost> {
+  if (frame.mcpAppsHost?.disposed) frame.mcpApps = frame.mcpAppsHost = undefined;
+  frame.mcpApps ??= (async () => {
+    const host = new McpAppsHost(options);
+    try {
+      await host.ready;
+    } catch (error) {
+      host.dispose();
+      frame.mcpApps = undefined;
+      throw error;
+    }
+    frame.mcpAppsHost = host;
+    return host;
+  })();
+  return use(await frame.mcpApps);
+}
+
+/**
  * The host, when it can be known without waiting: `window.openai`, a forced transport other than
  * MCP Apps, or a top-level page (standalone). Null when an MCP Apps handshake has to be tried first
  * (in a frame without `window.openai`): then use `detectHost`. Lets a widget render its data in its
- * first update instead of a loading view.
+ * first update instead of a loading view. Give the host back with `releaseHost` when done.
  */
 export function knownHost(options: HostOptions = {}): Host | null {
-  if (options.transport) return options.transport === 'mcp-apps' ? null : createHost({ ...options, transport: options.transport });
-  if (WITH_OPENAI && window.openai) return new OpenAiHost();
-  if (WITH_MCP_APPS && window.parent !== window) return null;
-  return WITH_STANDALONE ? new StandaloneHost(options.standalone) : null;
+  const { transport } = options;
+  if (transport === 'mcp-apps') return null;
+  if (WITH_OPENAI && (transport === 'openai' || (!transport && window.openai))) return openAiHost();
+  if (transport && transport !== 'standalone') return createHost({ ...options, transport }); // not built in: throws
+  if (!transport && WITH_MCP_APPS && window.parent !== window) return null;
+  if (WITH_STANDALONE) return use(new StandaloneHost(options.standalone));
+  if (transport) throw new TransportUnavailableError(transport);
+  return null;
 }
 
 /**
  * Finds the host this page runs in and resolves once it is connected:
  * `window.openai` → ChatGPT; else, in a frame, an MCP Apps host if it answers the handshake in
- * time; else (or when the page forces it) standalone.
+ * time; else (or when the page forces it) standalone. Every widget root of a frame gets the same
+ * `window.openai` or MCP Apps host; give it back with `releaseHost` when done.
  */
 export async function detectHost(options: HostOptions = {}): Promise<Host> {
-  // Known at once, or forced to MCP Apps (the one forced transport knownHost leaves to us).
-  const host = knownHost(options) ?? (options.transport ? createHost({ ...options, transport: options.transport }) : null);
-  if (host) {
-    await host.ready;
-    return host;
+  const known = knownHost(options);
+  if (known) {
+    await known.ready;
+    return known;
   }
-  if (WITH_MCP_APPS && window.parent !== window) {
-    // Alone in its bundle, MCP Apps is the only host to wait for: give it the full request timeout.
-    const alone = !WITH_OPENAI && !WITH_STANDALONE;
-    const host = new McpAppsHost({ handshakeTimeoutMs: alone ? undefined : (options.handshakeTimeoutMs ?? 1500), ...options.mcpApps });
+  if (WITH_MCP_APPS && (options.transport === 'mcp-apps' || window.parent !== window)) {
+    // Alone in its bundle (or forced), MCP Apps is the only host to wait for: the full request timeout.
+    const only = options.transport === 'mcp-apps' || (!WITH_OPENAI && !WITH_STANDALONE);
+    const handshakeTimeoutMs = only ? undefined : (options.handshakeTimeoutMs ?? 1500);
     try {
-      await host.ready;
-      return host;
+      return await mcpAppsHost({ handshakeTimeoutMs, ...options.mcpApps });
     } catch (error) {
-      host.dispose();
-      if (alone) throw error;
+      if (only) throw error;
     }
   }
-  if (WITH_STANDALONE) return new StandaloneHost(options.standalone);
+  if (WITH_STANDALONE) return use(new StandaloneHost(options.standalone));
   throw new TransportUnavailableError('any');
 }

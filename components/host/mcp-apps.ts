@@ -1,5 +1,5 @@
 import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
-import { normalizeToolResult, VIEW_ID_META_KEY } from './results.ts';
+import { normalizeToolResult, VIEW_ID_META_KEY, widgetIdOf } from './results.ts';
 import { StoredWidgetState } from './stored-state.ts';
 import { HostRequestError, type DisplayMode, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
 
@@ -232,7 +232,7 @@ export class McpAppsHost extends BaseHost {
           toolInputPartial: false,
           toolCancelled: null,
         };
-        if (typeof viewId === 'string' && viewId) changes.widgetState = this.#stored.load(viewId) ?? this.snapshot.widgetState;
+        if (typeof viewId === 'string' && viewId) changes.widgetState = this.#stored.load(viewId, widgetIdOf(result._meta)) ?? this.snapshot.widgetState;
         this.patch(changes);
         break;
       }

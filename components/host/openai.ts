@@ -105,6 +105,15 @@ export class OpenAiHost extends BaseHost {
     this.#openai.requestClose();
   }
 
+  /** ChatGPT shows widget state to the model instead. */
+  override updateModelContext(): Promise<void> {
+    return this.unsupported('updateModelContext');
+  }
+
+  override readResource(): Promise<{ contents: JsonObject[] }> {
+    return this.unsupported('readResource');
+  }
+
   override dispose(): void {
     window.removeEventListener(SET_GLOBALS_EVENT, this.#onSetGlobals);
     super.dispose();

@@ -3,6 +3,19 @@ import type { ContentBlock, JsonObject, ToolResult } from './types.ts';
 
 /** The `_meta` key under which a Skylit server names the view, for widget state kept by the bridge. */
 export const VIEW_ID_META_KEY = 'skylit/viewId';
+/** The `_meta` key naming the widget a result is for (widget state is kept per widget and view). */
+export const WIDGET_ID_META_KEY = 'skylit/widgetId';
+/**
+ * The `_meta` key of a write refused because the record changed meanwhile (its `expectedVersion` is
+ * old): the result is `isError` and carries the current record as `structuredContent`.
+ */
+export const CONFLICT_META_KEY = 'skylit/conflict';
+
+/** The widget a result's `_meta` names (`skylit/widgetId`), if any. */
+export function widgetIdOf(meta: JsonObject | null | undefined): string | undefined {
+  const id = meta?.[WIDGET_ID_META_KEY];
+  return typeof id === 'string' && id ? id : undefined;
+}
 
 /**
  * Turns whatever a host returns for a tool call into one shape:

@@ -1,5 +1,5 @@
 import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
-import { normalizeToolResult, VIEW_ID_META_KEY } from './results.ts';
+import { normalizeToolResult, VIEW_ID_META_KEY, widgetIdOf } from './results.ts';
 import { StoredWidgetState } from './stored-state.ts';
 import { HostRequestError, type DisplayMode, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
 
@@ -54,7 +54,7 @@ export class StandaloneHost extends BaseHost {
     if (reducedMotion !== undefined) this.hostReducedMotion = reducedMotion;
     const viewId = changes.toolResponseMetadata?.[VIEW_ID_META_KEY];
     if (typeof viewId === 'string' && viewId && !('widgetState' in changes)) {
-      changes.widgetState = this.#stored.load(viewId) ?? this.snapshot.widgetState;
+      changes.widgetState = this.#stored.load(viewId, widgetIdOf(changes.toolResponseMetadata)) ?? this.snapshot.widgetState;
     }
     this.patch(changes);
   }
@@ -89,6 +89,21 @@ export class StandaloneHost extends BaseHost {
     if (!this.#options.serverUrl) return this.unsupported('readResource');
     const result = await this.#rpc('resources/read', { uri });
     return { contents: Array.isArray(result.contents) ? result.contents.filter(isObject) : [] };
+  }
+
+  override sendFollowUpMessage(): Promise<void> {
+    return this.unsupported('sendFollowUpMessage');
+  }
+
+  /** Nothing to size on a plain page. */
+  override notifyIntrinsicHeight(): void {}
+
+  override updateModelContext(): Promise<void> {
+    return this.unsupported('updateModelContext');
+  }
+
+  override close(): Promise<void> {
+    return this.unsupported('close');
   }
 
   /** One JSON-RPC request to a stateless Streamable HTTP MCP endpoint. */

@@ -4,21 +4,23 @@ import type { JsonObject } from './types.ts';
 const KEY_PREFIX = 'skylit:widget-state:';
 
 /**
- * Widget state for hosts that keep none (MCP Apps, a plain page): saved in `localStorage` under the
- * view id the server sends in the tool result `_meta`, so it survives a reload of the same view.
- * Falls back to memory when storage throws (sandboxed frames without `allow-same-origin`) or when
- * no view id is known yet.
+ * Widget state for hosts that keep none (MCP Apps, a plain page): saved in `localStorage` under
+ * `skylit:widget-state:<widgetId>:<viewId>` — the widget and the view the server names in the tool
+ * result's `_meta` — so it survives a reload of the same view, and two widgets on one origin never
+ * share drafts. Falls back to memory when storage throws (sandboxed frames without
+ * `allow-same-origin`) or when no view id is known yet.
  */
 export class StoredWidgetState {
   #memory = new Map<string, JsonObject>();
   #viewId: string | null = null;
 
   /**
-   * Switches to the state of `viewId`, returning what was saved for it (or null). State set
-   * before any view id was known is carried over to the first view that has none saved.
+   * Switches to the state of `viewId` of `widgetId`, returning what was saved for it (or null).
+   * State set before any view id was known is carried over to the first view that has none saved.
    */
-  load(viewId: string): JsonObject | null {
+  load(viewId: string, widgetId = 'widget'): JsonObject | null {
     const unkeyed = this.#viewId ? undefined : this.#memory.get('');
+    viewId = `${widgetId}:${viewId}`;
     this.#viewId = viewId;
     const saved = this.#memory.get(viewId) ?? this.#read(viewId);
     if (saved) return saved;

@@ -3,8 +3,9 @@
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { emulateMedia } from '@web/test-runner-commands';
 import { LitElement } from 'lit';
-import { HostController } from '../../components/base/index.ts';
+import { HostController, ToolCall } from '../../components/base/index.ts';
 import { createHost, type Host, type StandaloneHost } from '../../components/host/index.ts';
+import { clickElement } from '../fixtures/real-input.ts';
 import '../fixtures/test-widget.ts';
 import type { TestWidget } from '../fixtures/test-widget.ts';
 
@@ -64,9 +65,31 @@ describe('widget root (base)', () => {
     await expect(el).to.be.accessible();
   });
 
-  it('shows an error view with a retry when the tool call fails, and it passes axe', async () => {
+  it('keeps the view when a call fails, and shows the failure next to its action with a retry', async () => {
+    let fail = true;
     const host = standalone({
-      toolOutput: { title: 'T' },
+      toolOutput: { title: 'T', items: ['kept'] },
+      callTool: () => {
+        if (fail) throw new Error('The server is busy. Try again in a minute.');
+        return { structuredContent: { title: 'Saved T', items: [] }, content: [] };
+      },
+    });
+    const el = await fixture<TestWidget>(html`<test-widget .host=${host}></test-widget>`);
+    await clickElement(el.shadowRoot!.querySelector('button')!);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="notice"]'), 'no notice next to the action');
+    expect(el.shadowRoot!.querySelector('[part="error"]'), 'the whole widget is not replaced').to.equal(null);
+    expect(el.shadowRoot!.textContent).to.include('kept');
+    expect(el.shadowRoot!.querySelector('[part="notice"]')!.textContent).to.include('The server is busy. Try again in a minute.');
+    await waitUntil(() => announced(el).startsWith('Error: The server is busy'));
+    await expect(el).to.be.accessible();
+    fail = false;
+    await clickElement([...el.shadowRoot!.querySelectorAll('[part="notice"] button')].find((b) => b.textContent === 'Try again')!);
+    await waitUntil(() => el.shadowRoot!.textContent!.includes('Saved T'), 'the retry did not go through');
+    expect(el.shadowRoot!.querySelector('[part="notice"]')).to.equal(null);
+  });
+
+  it('shows the error view with a retry when a call fails and there is nothing to show, and it passes axe', async () => {
+    const host = standalone({
       callTool: () => {
         throw new Error('The server is busy. Try again in a minute.');
       },
@@ -79,7 +102,39 @@ describe('widget root (base)', () => {
     expect(error.textContent).to.include('The server is busy. Try again in a minute.');
     expect(error.querySelector('button')!.textContent).to.equal('Try again');
     await expect(el).to.be.accessible();
-    await waitUntil(() => announced(el).startsWith('Error: The server is busy'));
+  });
+
+  it('never renders a view that breaks its contract, and says what was wrong', async () => {
+    const host = standalone({ toolOutput: { title: 'T', items: 'not a list' } });
+    const el = await fixture<TestWidget>(html`<test-widget .host=${host}></test-widget>`);
+    const error = el.shadowRoot!.querySelector('[part="error"]')!;
+    expect(error.textContent).to.include('This test-widget received data it cannot show: items must be an array (got a string).');
+    await expect(el).to.be.accessible();
+    host.set({ toolOutput: { title: 'Fixed', items: [] } });
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('[part="error"]')).to.equal(null);
+    expect(el.shadowRoot!.textContent).to.include('Fixed');
+  });
+
+  it('keeps several calls apart: busy until the last one ends, each with its own result', async () => {
+    const answers: ((value: unknown) => void)[] = [];
+    const host = standalone({ toolOutput: { title: 'T' }, callTool: () => new Promise((resolve) => answers.push(resolve)) });
+    const el = await fixture<TestWidget>(html`<test-widget .host=${host}></test-widget>`);
+    const other = new ToolCall(el, { view: false });
+    const first = el.save();
+    const second = other.run('demo_read', {});
+    await el.updateComplete;
+    expect(el.saving.running && other.running).to.equal(true);
+    answers[1]!({ structuredContent: { title: 'read' }, content: [] });
+    await second;
+    expect(other.result!.structuredContent).to.deep.equal({ title: 'read' });
+    expect((el as unknown as { busy: boolean }).busy, 'still busy: the save is under way').to.equal(true);
+    expect(el.shadowRoot!.textContent, 'a call with view: false leaves the view alone').to.include('T');
+    answers[0]!({ structuredContent: { title: 'saved' }, content: [] });
+    await first;
+    expect((el as unknown as { busy: boolean }).busy).to.equal(false);
+    await el.updateComplete;
+    expect(el.shadowRoot!.querySelector('h2')!.textContent).to.equal('saved');
   });
 
   it('renders its data in the first update on a plain page, with no loading flash', async () => {
@@ -105,7 +160,7 @@ describe('widget root (base)', () => {
     await expect(el).to.be.accessible();
     // Fixing the attribute and retrying connects (the plain-page host shows the empty view).
     el.setAttribute('transport', 'standalone');
-    error.querySelector('button')!.click();
+    await clickElement(error.querySelector('button')!);
     await waitUntil(() => el.shadowRoot!.querySelector('[part="empty"]'), 'did not connect on retry');
     el.host?.dispose();
   });

@@ -4,6 +4,7 @@ import { expect, waitUntil } from '@open-wc/testing';
 import { AppBridge, PostMessageTransport } from '@modelcontextprotocol/ext-apps/app-bridge';
 import type { McpUiHostCapabilities, McpUiHostContext } from '@modelcontextprotocol/ext-apps/app-bridge';
 import { McpAppsHost, type Host } from '../../components/host/index.ts';
+import type { TestWidget } from '../fixtures/test-widget.ts';
 
 const FRAME_URL = new URL('../fixtures/mcp-app-frame.html', import.meta.url).href;
 
@@ -36,6 +37,8 @@ async function openWidget(
     context?: McpUiHostContext;
     /** Sent the moment the app says it is initialized, before any component could subscribe. */
     early?: (bridge: AppBridge) => void;
+    /** Another page for the frame (test/fixtures/…). */
+    page?: string;
   } = {},
 ): Promise<Harness> {
   const frame = document.createElement('iframe');
@@ -91,7 +94,7 @@ async function openWidget(
       }),
   );
   await bridge.connect(new PostMessageTransport(frame.contentWindow!, frame.contentWindow!));
-  frame.src = FRAME_URL + (options.query ?? '');
+  frame.src = (options.page ? new URL(`../fixtures/${options.page}`, import.meta.url).href : FRAME_URL) + (options.query ?? '');
   await initialized;
   const widget = frame.contentDocument!.querySelector('test-widget') as Harness['widget'];
   await waitUntil(() => widget.host, 'the widget never got its host');
@@ -254,6 +257,48 @@ describe('mcp-apps transport (against AppBridge, in an iframe)', () => {
     });
     await h.bridge.teardownResource({});
     expect(saved).to.equal(true);
+  });
+
+  it('gives every widget root of a frame one host: one handshake, calls kept apart, released by the last root', async () => {
+    const initializes: unknown[] = [];
+    const count = (event: MessageEvent) => event.data?.method === 'ui/initialize' && initializes.push(event.data);
+    addEventListener('message', count);
+    try {
+      const answers = new Map<string, () => void>();
+      const h = await openWidget({ page: 'mcp-app-two-roots.html' });
+      h.bridge.oncalltool = (params) =>
+        new Promise((resolve) =>
+          answers.set(String(params.arguments?.title), () =>
+            resolve({ content: [], structuredContent: { title: `Saved ${String(params.arguments?.title)}`, items: [] } }),
+          ),
+        );
+      const doc = h.frame.contentDocument!;
+      const [one, two] = ['one', 'two'].map((id) => doc.getElementById(id) as unknown as TestWidget & { host: Host });
+      await waitUntil(() => one!.host && two!.host, 'a root never got its host');
+      expect(one!.host, 'the same host object').to.equal(two!.host);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(initializes, 'one ui/initialize for the frame').to.have.length(1);
+      // Both roots call at once; the answers come back in the other order.
+      await h.bridge.sendToolResult({ content: [], structuredContent: { title: 'A', items: [] } });
+      await waitUntil(() => one!.shadowRoot!.textContent!.includes('A') && two!.shadowRoot!.textContent!.includes('A'));
+      const saves = [one!.saving.run('demo_save', { title: 'first' }), two!.saving.run('demo_save', { title: 'second' })];
+      await waitUntil(() => answers.size === 2, 'both calls did not reach the host');
+      answers.get('second')!();
+      answers.get('first')!();
+      await Promise.all(saves);
+      expect(one!.shadowRoot!.querySelector('h2')!.textContent).to.equal('Saved first');
+      expect(two!.shadowRoot!.querySelector('h2')!.textContent).to.equal('Saved second');
+      // The host goes when its last root goes.
+      const host = one!.host as Host & { disposed: boolean };
+      one!.remove();
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(host.disposed, 'still used by the other root').to.equal(false);
+      two!.remove();
+      await new Promise((resolve) => setTimeout(resolve));
+      expect(host.disposed, 'released by the last root').to.equal(true);
+    } finally {
+      removeEventListener('message', count);
+    }
   });
 
   it('ignores messages from any window but its host', async () => {

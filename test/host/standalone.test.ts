@@ -1,6 +1,7 @@
 // The standalone transport (a plain page, Storybook, tests) and transport detection.
 import { expect, fixture, html, waitUntil } from '@open-wc/testing';
 import { createHost, detectHost, newRequestId, type Host } from '../../components/host/index.ts';
+import { clickElement } from '../fixtures/real-input.ts';
 import '../fixtures/test-widget.ts';
 import type { TestWidget } from '../fixtures/test-widget.ts';
 
@@ -82,13 +83,14 @@ describe('standalone transport', () => {
       }),
     );
     const el = await fixture<TestWidget>(html`<test-widget .host=${host}></test-widget>`);
-    el.shadowRoot!.querySelector('button')!.click();
-    await waitUntil(() => el.shadowRoot!.querySelector('[part="error"]'));
+    await clickElement(el.shadowRoot!.querySelector('button')!);
+    await waitUntil(() => el.shadowRoot!.querySelector('[part="notice"]'));
     expect(text(el)).to.include('Could not reach the MCP server at /mcp');
+    expect(text(el), 'the view stays on screen').to.include('Draft');
     expect(host.snapshot.widgetState, 'drafts survive the error').to.deep.equal({ draft: 'unsaved words' });
     await expect(el).to.be.accessible();
     up = true;
-    el.shadowRoot!.querySelector<HTMLButtonElement>('[part="error"] button')!.click();
+    await clickElement(el.shadowRoot!.querySelector<HTMLButtonElement>('[part="notice"] button')!);
     await waitUntil(() => text(el).includes('Saved at last'));
   });
 
@@ -98,6 +100,18 @@ describe('standalone transport', () => {
     await first.setWidgetState({ tab: 2 });
     const second = track(createHost({ transport: 'standalone', standalone: { toolResponseMetadata: meta } }));
     expect(second.snapshot.widgetState).to.deep.equal({ tab: 2 });
+    expect(localStorage.getItem(`skylit:widget-state:widget:${meta['skylit/viewId']}`)).to.equal('{"tab":2}');
+  });
+
+  it('keeps the widget state of two widgets apart, even for views of the same id', async () => {
+    const viewId = `shared-${Date.now()}`;
+    const board = track(createHost({ transport: 'standalone', standalone: { toolResponseMetadata: { 'skylit/viewId': viewId, 'skylit/widgetId': 'dev.skylit.chess-board' } } }));
+    await board.setWidgetState({ flipped: true });
+    const list = track(createHost({ transport: 'standalone', standalone: { toolResponseMetadata: { 'skylit/viewId': viewId, 'skylit/widgetId': 'dev.skylit.list-detail' } } }));
+    expect(list.snapshot.widgetState, 'another widget on the same origin sees none of it').to.equal(null);
+    await list.setWidgetState({ draft: { title: 'x' } });
+    expect(localStorage.getItem(`skylit:widget-state:dev.skylit.chess-board:${viewId}`)).to.equal('{"flipped":true}');
+    expect(localStorage.getItem(`skylit:widget-state:dev.skylit.list-detail:${viewId}`)).to.equal('{"draft":{"title":"x"}}');
   });
 });
 
