@@ -213,6 +213,24 @@ describe('<sky-chess-board>', () => {
     await expect(el).to.be.accessible();
   });
 
+  it('shows what was wrong, never a blank board, when a view breaks the contract', async () => {
+    const broken: [Record<string, unknown>, string][] = [
+      [{ moves: 'e4' }, 'moves must be an array (got a string)'],
+      [{ fen: 'not a position' }, 'fen "not a position" is not a position'],
+      [{ players: { w: 'human', b: 'robot' } }, 'players.b must be one of "human", "computer" (got "robot")'],
+      [{ version: '2' }, 'version must be a number (got a string)'],
+    ];
+    for (const [change, words] of broken) {
+      const { host } = toolHost();
+      host.set({ toolOutput: { ...host.snapshot.toolOutput, ...change } });
+      const el = await fixture<SkyChessBoard>(html`<sky-chess-board .host=${host}></sky-chess-board>`);
+      const error = el.shadowRoot!.querySelector('[part="error"]');
+      expect(error, JSON.stringify(change)).to.not.equal(null);
+      expect(error!.textContent).to.include(`This sky-chess-board received data it cannot show: ${words}`);
+      expect(el.shadowRoot!.querySelector('[role="grid"]')).to.equal(null);
+    }
+  });
+
   it('explains a typed move it cannot read', async () => {
     const el = await fixture<SkyChessBoard>(html`<sky-chess-board fen="rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1"></sky-chess-board>`);
     await el.playTyped('Ke9');
