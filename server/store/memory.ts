@@ -8,16 +8,22 @@
  * ordered exactly as one transaction at a time.
  */
 import {
+  checkFind,
   checkKey,
   checkPut,
+  checkRemove,
+  matches,
   IDEMPOTENCY_TTL_MS,
   IdempotencyKeyReuseError,
   listLimit,
   writeFingerprint,
+  type FindOptions,
+  type FindResult,
   type JsonValue,
   type ListOptions,
   type PutOptions,
   type PutOutcome,
+  type RemoveOutcome,
   type Store,
   type StoredRecord,
 } from './types.ts';
@@ -84,12 +90,40 @@ export function openMemoryStore(): Store {
       if (idemKey) idempotency.set(idemKey, { fingerprint, record: structuredClone(record), createdAt: Date.now() });
       return { status: 'written', record } as PutOutcome<T>;
     },
+    async remove<T extends JsonValue>(key: string, options: PutOptions) {
+      open();
+      checkRemove(key, options);
+      const idemKey = options.idempotencyKey;
+      const fingerprint = idemKey ? writeFingerprint(key, options.expectedVersion, 'remove') : '';
+      if (idemKey) {
+        const seen = remembered(idemKey);
+        if (seen) {
+          if (seen.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idemKey);
+          return { status: 'replayed', record: structuredClone(seen.record) } as RemoveOutcome<T>;
+        }
+      }
+      const current = read(key);
+      if (!current || current.version !== options.expectedVersion) return { status: 'conflict', current } as RemoveOutcome<T>;
+      records.delete(key);
+      if (idemKey) idempotency.set(idemKey, { fingerprint, record: structuredClone(current), createdAt: Date.now() });
+      return { status: 'removed', record: current } as RemoveOutcome<T>;
+    },
     async list<T extends JsonValue>(prefix: string, options?: ListOptions) {
       open();
       const limit = listLimit(options);
       const after = options?.after ?? '';
       const keys = [...records.keys()].filter((key) => key.startsWith(prefix) && key > after).sort();
       return keys.slice(0, limit).map((key) => read(key)!) as StoredRecord<T>[];
+    },
+    async find<T extends JsonValue>(prefix: string, options?: FindOptions) {
+      open();
+      checkFind(options);
+      const limit = listLimit(options);
+      const after = options?.after ?? '';
+      const keys = [...records.keys()].filter((key) => key.startsWith(prefix)).sort();
+      const matching = keys.filter((key) => matches(JSON.parse(records.get(key)!.value) as JsonValue, options));
+      const page = matching.filter((key) => key > after).slice(0, limit);
+      return { records: page.map((key) => read(key)!), total: matching.length } as FindResult<T>;
     },
     async ping() {
       open();

@@ -5,16 +5,21 @@
  */
 import pg from 'pg';
 import {
+  checkFind,
   checkKey,
   checkPut,
+  checkRemove,
   IDEMPOTENCY_TTL_MS,
   IdempotencyKeyReuseError,
   listLimit,
   writeFingerprint,
+  type FindOptions,
+  type FindResult,
   type JsonValue,
   type ListOptions,
   type PutOptions,
   type PutOutcome,
+  type RemoveOutcome,
   type Store,
   type StoredRecord,
 } from './types.ts';
@@ -126,6 +131,43 @@ export async function openPostgresStore(connectionString: string, options: { max
         return { status: 'written', record };
       });
     },
+    async remove<T extends JsonValue>(key: string, options: PutOptions) {
+      checkRemove(key, options);
+      return inTransaction(async (client): Promise<RemoveOutcome<T>> => {
+        const idemKey = options.idempotencyKey;
+        const fingerprint = idemKey ? writeFingerprint(key, options.expectedVersion, 'remove') : '';
+        if (idemKey) {
+          const claimed = await client.query(
+            `INSERT INTO skylit_idempotency (idempotency_key, fingerprint) VALUES ($1, $2)
+             ON CONFLICT (idempotency_key) DO NOTHING RETURNING idempotency_key`,
+            [idemKey, fingerprint],
+          );
+          if (claimed.rowCount === 0) {
+            const { rows } = await client.query<{ fingerprint: string; record: StoredRecord<T> }>(
+              'SELECT fingerprint, record FROM skylit_idempotency WHERE idempotency_key = $1',
+              [idemKey],
+            );
+            if (rows[0]!.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idemKey);
+            return { status: 'replayed', record: rows[0]!.record };
+          }
+        }
+        const { rows } = await client.query<Row>(`DELETE FROM skylit_records WHERE key = $1 AND version = $2 RETURNING ${COLUMNS}`, [
+          key,
+          options.expectedVersion,
+        ]);
+        if (rows.length === 0) {
+          await client.query('ROLLBACK');
+          await client.query('BEGIN');
+          const current = await client.query<Row>(`SELECT ${COLUMNS} FROM skylit_records WHERE key = $1`, [key]);
+          return { status: 'conflict', current: toRecord(current.rows[0]) as StoredRecord<T> | null };
+        }
+        const record = toRecord(rows[0]) as StoredRecord<T>;
+        if (idemKey) {
+          await client.query('UPDATE skylit_idempotency SET record = $2::jsonb WHERE idempotency_key = $1', [idemKey, JSON.stringify(record)]);
+        }
+        return { status: 'removed', record };
+      });
+    },
     async list<T extends JsonValue>(prefix: string, options?: ListOptions) {
       const { rows } = await pool.query<Row>(
         `SELECT ${COLUMNS} FROM skylit_records
@@ -133,6 +175,28 @@ export async function openPostgresStore(connectionString: string, options: { max
         [prefix, options?.after ?? '', listLimit(options)],
       );
       return rows.map((row) => toRecord(row)!) as StoredRecord<T>[];
+    },
+    async find<T extends JsonValue>(prefix: string, options?: FindOptions) {
+      checkFind(options);
+      const params: unknown[] = [prefix];
+      const where = ['left(key, char_length($1)) = $1'];
+      const param = (value: unknown) => `$${params.push(value)}`;
+      for (const [field, value] of Object.entries(options?.where ?? {})) {
+        where.push(`(value -> ${param(field)}) = ${param(JSON.stringify(value))}::jsonb`);
+      }
+      if (options?.search?.text) {
+        const text = param(options.search.text.toLowerCase());
+        where.push(`(${options.search.fields.map((field) => `strpos(lower(value ->> ${param(field)}), ${text}) > 0`).join(' OR ')})`);
+      }
+      const filter = where.join(' AND ');
+      const [count, page] = await Promise.all([
+        pool.query<{ n: string }>(`SELECT count(*) AS n FROM skylit_records WHERE ${filter}`, params),
+        pool.query<Row>(
+          `SELECT ${COLUMNS} FROM skylit_records WHERE ${filter} AND key > $${params.length + 1} ORDER BY key LIMIT $${params.length + 2}`,
+          [...params, options?.after ?? '', listLimit(options)],
+        ),
+      ]);
+      return { records: page.rows.map((row) => toRecord(row)!), total: Number(count.rows[0]!.n) } as FindResult<T>;
     },
     async ping() {
       await pool.query('SELECT 1');

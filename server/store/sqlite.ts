@@ -8,16 +8,21 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
+  checkFind,
   checkKey,
   checkPut,
+  checkRemove,
   IDEMPOTENCY_TTL_MS,
   IdempotencyKeyReuseError,
   listLimit,
   writeFingerprint,
+  type FindOptions,
+  type FindResult,
   type JsonValue,
   type ListOptions,
   type PutOptions,
   type PutOutcome,
+  type RemoveOutcome,
   type Store,
   type StoredRecord,
 } from './types.ts';
@@ -94,9 +99,35 @@ export function openSqliteStore(path: string): Store {
     return { status: 'written', record };
   });
 
+  const removeRow = db.prepare<[string, number]>('DELETE FROM skylit_records WHERE key = ? AND version = ?');
+  const removal = db.transaction((key: string, options: PutOptions): RemoveOutcome => {
+    const idemKey = options.idempotencyKey;
+    const fingerprint = idemKey ? writeFingerprint(key, options.expectedVersion, 'remove') : '';
+    if (idemKey) {
+      const seen = selectIdem.get(idemKey);
+      if (seen) {
+        if (seen.fingerprint !== fingerprint) throw new IdempotencyKeyReuseError(idemKey);
+        return { status: 'replayed', record: JSON.parse(seen.record) as StoredRecord };
+      }
+    }
+    const current = toRecord(selectOne.get(key));
+    if (!current || current.version !== options.expectedVersion) return { status: 'conflict', current };
+    removeRow.run(key, options.expectedVersion);
+    if (idemKey) insertIdem.run(idemKey, fingerprint, JSON.stringify(current), Date.now());
+    return { status: 'removed', record: current };
+  });
+
   let closed = false;
   const open = () => {
     if (closed) throw new Error('the SQLite store is closed');
+  };
+
+  const statements = new Map<string, Database.Statement>();
+  /** A prepared statement per distinct filter shape (field names are bound, never spliced in). */
+  const statement = (sql: string) => {
+    let prepared = statements.get(sql);
+    if (!prepared) statements.set(sql, (prepared = db.prepare(sql)));
+    return prepared;
   };
 
   return {
@@ -112,10 +143,38 @@ export function openSqliteStore(path: string): Store {
       // IMMEDIATE takes the write lock up front, so two processes never interleave read-then-write.
       return write.immediate(key, value, options) as PutOutcome<T>;
     },
+    async remove<T extends JsonValue>(key: string, options: PutOptions) {
+      open();
+      checkRemove(key, options);
+      return removal.immediate(key, options) as RemoveOutcome<T>;
+    },
     async list<T extends JsonValue>(prefix: string, options?: ListOptions) {
       open();
       const rows = selectRange.all(prefix.length, prefix, options?.after ?? '', listLimit(options));
       return rows.map((row) => toRecord(row)!) as StoredRecord<T>[];
+    },
+    async find<T extends JsonValue>(prefix: string, options?: FindOptions) {
+      open();
+      checkFind(options);
+      // The filter runs in SQLite (JSON operators): no record is parsed that is not returned.
+      const where = ['substr(key, 1, ?) = ?'];
+      const params: (string | number)[] = [prefix.length, prefix];
+      for (const [field, value] of Object.entries(options?.where ?? {})) {
+        where.push('(value -> ?) = ?');
+        params.push(`$.${field}`, JSON.stringify(value));
+      }
+      if (options?.search?.text) {
+        where.push(`(${options.search.fields.map(() => 'instr(lower(value ->> ?), ?) > 0').join(' OR ')})`);
+        for (const field of options.search.fields) params.push(`$.${field}`, options.search.text.toLowerCase());
+      }
+      const filter = where.join(' AND ');
+      const total = (statement(`SELECT count(*) AS n FROM skylit_records WHERE ${filter}`).get(...params) as { n: number }).n;
+      const rows = statement(`SELECT key, version, value, updated_at FROM skylit_records WHERE ${filter} AND key > ? ORDER BY key LIMIT ?`).all(
+        ...params,
+        options?.after ?? '',
+        listLimit(options),
+      ) as Row[];
+      return { records: rows.map((row) => toRecord(row)!), total } as FindResult<T>;
     },
     async ping() {
       open();

@@ -140,6 +140,51 @@ for (const engine of engines) {
       assert.equal((await store.list(key('nothing-here'))).length, 0);
     });
 
+    test('finds by field values and text inside the engine, with the total of every page', async () => {
+      const rows: Record<string, string | number | boolean>[] = [
+        { title: 'Buy milk', status: 'todo', done: false, n: 1 },
+        { title: 'Call Ana about MILK prices', status: 'doing', done: false, n: 2 },
+        { title: 'File taxes', status: 'todo', done: true, n: 3 },
+        { title: 'Plan trip', status: 'todo', done: false, n: 4, notes: 'bring milk' },
+        { title: "It's 100% done_ok", status: 'done', done: false, n: 5 },
+      ];
+      for (const [i, row] of rows.entries()) await store.put(key(`task:${i}`), row, { expectedVersion: 0 });
+      await store.put(key('taskx:9'), { title: 'milk elsewhere', status: 'todo', done: false }, { expectedVersion: 0 });
+      const titles = (found: { records: { value: unknown }[] }) => found.records.map((r) => (r.value as { title: string }).title);
+      const todo = await store.find(key('task:'), { where: { status: 'todo', done: false } });
+      assert.deepEqual(titles(todo), ['Buy milk', 'Plan trip']);
+      assert.equal(todo.total, 2);
+      const milk = await store.find(key('task:'), { search: { fields: ['title', 'notes'], text: 'Milk' } });
+      assert.deepEqual(titles(milk), ['Buy milk', 'Call Ana about MILK prices', 'Plan trip'], 'any field, any case, only under the prefix');
+      const page1 = await store.find(key('task:'), { search: { fields: ['title', 'notes'], text: 'milk' }, limit: 2 });
+      const page2 = await store.find(key('task:'), { search: { fields: ['title', 'notes'], text: 'milk' }, limit: 2, after: page1.records.at(-1)!.key });
+      assert.deepEqual([page1.total, page2.total], [3, 3], 'the total counts every page');
+      assert.deepEqual(titles(page2), ['Plan trip']);
+      assert.deepEqual(titles(await store.find(key('task:'), { search: { fields: ['title'], text: '100%' } })), ["It's 100% done_ok"], 'no wildcards');
+      assert.deepEqual(titles(await store.find(key('task:'), { search: { fields: ['title'], text: '_' } })), ["It's 100% done_ok"]);
+      assert.deepEqual(titles(await store.find(key('task:'), { where: { n: 3, done: true } })), ['File taxes'], 'numbers and booleans');
+      assert.equal((await store.find(key('task:'), { where: { status: 'nope' } })).total, 0);
+      await assert.rejects(store.find(key('task:'), { where: { "a') OR 1=1 --": 'x' } }), /plain field name/);
+    });
+
+    test('removes by compare-and-set, once per idempotency key, and a removed key can be made again', async () => {
+      await store.put(key('gone'), { n: 1 }, { expectedVersion: 0 });
+      await store.put(key('gone'), { n: 2 }, { expectedVersion: 1 });
+      const stale = await store.remove(key('gone'), { expectedVersion: 1 });
+      assert.deepEqual(stale.status === 'conflict' && stale.current?.value, { n: 2 }, 'an old version removes nothing');
+      const removed = await store.remove(key('gone'), { expectedVersion: 2, idempotencyKey: key('rm-1') });
+      assert.equal(removed.status, 'removed');
+      assert.deepEqual(removed.status === 'removed' && removed.record.value, { n: 2 });
+      assert.equal(await store.get(key('gone')), null);
+      const retry = await store.remove(key('gone'), { expectedVersion: 2, idempotencyKey: key('rm-1') });
+      assert.equal(retry.status, 'replayed', 'a retry is told it went through');
+      const missing = await store.remove(key('gone'), { expectedVersion: 2 });
+      assert.deepEqual(missing, { status: 'conflict', current: null });
+      await assert.rejects(store.put(key('gone'), 'x', { expectedVersion: 2, idempotencyKey: key('rm-1') }), IdempotencyKeyReuseError);
+      assert.equal((await store.put(key('gone'), { n: 'again' }, { expectedVersion: 0 })).status, 'written');
+      await assert.rejects(store.remove(key('gone'), { expectedVersion: 0 }), /version to remove/);
+    });
+
     test('keeps JSON values exactly', async () => {
       const value = { s: 'é ♞ "quoted" \\ </script>', n: 12.5, neg: -3, big: 2 ** 52, t: true, z: null, a: [1, [2, { b: [] }]] };
       await store.put(key('json'), value, { expectedVersion: 0 });
