@@ -5,7 +5,8 @@
  *   skylit --stdio         MCP over stdin/stdout (logs on stderr)
  *
  * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file,
- * default .data/skylit.db), SKYLIT_DIST_DIR (bundles, default dist/ of this package).
+ * default .data/skylit.db), SKYLIT_DIST_DIR (bundles, default dist/ of this package), SKYLIT_SEED=0
+ * (no example data in a new store).
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp } from './app.ts';
@@ -56,6 +57,8 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
     await store.close();
     throw error;
   }
+  // Example data for a new store (each widget writes its own once).
+  if (env.SKYLIT_SEED !== '0') for (const widget of app.registry.widgets) await widget.seed?.(store);
   const count = app.registry.widgets.length;
   const what =
     count === 0

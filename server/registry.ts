@@ -4,18 +4,22 @@
  * the first problem stops the server with a message naming the widget and the field.
  */
 import { ManifestError, parseManifest, type WidgetManifest, type WidgetManifestInput } from './manifest.ts';
+import type { Store } from './store/types.ts';
 import { checkToolDefinition, type ToolDefinition } from './tools.ts';
 
 /** A widget as its author writes it: the manifest and the tools bound to it. */
 export interface WidgetDefinition {
   manifest: WidgetManifestInput;
   tools: ToolDefinition[];
+  /** Example data for a new store, written when the server starts (it must check it did so only once). */
+  seed?: (store: Store) => Promise<void>;
 }
 
 /** A widget after validation. */
 export interface RegisteredWidget {
   manifest: WidgetManifest;
   tools: ToolDefinition[];
+  seed?: (store: Store) => Promise<void>;
 }
 
 export interface ToolBinding {
@@ -73,7 +77,7 @@ export function createRegistry(definitions: readonly WidgetDefinition[]): Regist
         `Widget manifest ${manifest.id} is invalid: preview.tool "${previewTool}" is not one of its tools`,
       );
     }
-    const registered = { manifest, tools: [...definition.tools] };
+    const registered: RegisteredWidget = { manifest, tools: [...definition.tools], ...(definition.seed ? { seed: definition.seed } : {}) };
     widgets.push(registered);
     byId.set(manifest.id, registered);
   }

@@ -6,5 +6,6 @@
  */
 import type { WidgetDefinition } from '../registry.ts';
 import { chessBoardWidget } from './chess/index.ts';
+import { listDetailWidget } from './tasks/index.ts';
 
-export const builtinWidgets: WidgetDefinition[] = [chessBoardWidget];
+export const builtinWidgets: WidgetDefinition[] = [chessBoardWidget, listDetailWidget];
