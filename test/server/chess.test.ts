@@ -115,11 +115,14 @@ describe('chess tools', () => {
   });
 
   describe('the tools', () => {
-    it('are listed with their hints: get is read-only, writes are idempotent, resign is destructive', async () => {
+    it('are listed with their hints: reads are read-only, writes are idempotent, resign is destructive, the PGN is widget-only', async () => {
       const { tools } = await client.listTools();
       const byName = new Map(tools.map((t) => [t.name, t]));
-      assert.deepEqual([...byName.keys()].sort(), ['chess_get_game', 'chess_make_move', 'chess_new_game', 'chess_resign']);
+      assert.deepEqual([...byName.keys()].sort(), ['chess_get_game', 'chess_get_pgn', 'chess_make_move', 'chess_new_game', 'chess_resign']);
       assert.equal(byName.get('chess_get_game')!.annotations?.readOnlyHint, true);
+      assert.equal(byName.get('chess_get_pgn')!.annotations?.readOnlyHint, true);
+      assert.deepEqual((byName.get('chess_get_pgn')!._meta as { ui: { visibility: string[] } }).ui.visibility, ['app'], 'hidden from the model');
+      assert.equal(byName.get('chess_get_pgn')!._meta?.['openai/visibility'], 'private');
       for (const name of ['chess_new_game', 'chess_make_move', 'chess_resign']) {
         assert.equal(byName.get(name)!.annotations?.readOnlyHint, false, name);
       }
