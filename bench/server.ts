@@ -17,7 +17,8 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { ROOT_DIR } from '../server/build.ts';
 import { ensureFixtureBundles, freePort, tempDir, TEST_DIST_DIR } from '../test/server/helpers.ts';
-import { prepareChessGames, stubChessDist } from './fixtures/chess-games.ts';
+import { stubChessDist } from '../test/server/fixtures/chess-server.ts';
+import { prepareChessGames } from './fixtures/chess-games.ts';
 import { callTool, closedLoop, latencies, median, percentile, table, type LoadResult } from './fixtures/load.ts';
 
 const args = parseArgs(process.argv.slice(2));

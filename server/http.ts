@@ -60,7 +60,9 @@ export interface RunningHttpServer {
 export async function startHttpServer(app: SkylitApp, options: HttpOptions): Promise<RunningHttpServer> {
   const handler = createRequestHandler(app, options);
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
-  const server = createServer((req, res) => {
+  // node:http enforces the header and request timeouts on a timer: check often enough for them to mean what they say.
+  const connectionsCheckingInterval = Math.max(100, Math.min(1_000, limits.headersTimeoutMs / 2));
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     handler(req, res).catch((error: unknown) => {
       app.log.error(`http ${req.method} ${req.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, jsonRpcError(-32603, 'Internal server error'));

@@ -137,19 +137,44 @@ export function resignGame(record: StoredGame, side: Color): StoredGame {
   return { ...record, resigned: side, outcome: { status: 'resigned', winner: side === 'w' ? 'b' : 'w' }, legalMoves: [] };
 }
 
-/** Builds a record by replaying `moves` (UCI, legal) from `startFen`: migration, fixtures, tools. */
+/**
+ * Builds a record by replaying `moves` (UCI, legal) from `startFen` on one board: migration and
+ * fixtures. The rules are applied once, to the final position; the moves only build the lists.
+ */
 export function storedGameFromMoves(
   players: StoredGame['players'],
   startFen: string,
   moves: readonly string[],
   extra: { resigned?: Color | null; createdAt?: string } = {},
 ): StoredGame {
-  let record = newStoredGame(players, startFen, extra.createdAt);
   const board = boardAt(startFen);
+  const san: string[] = [];
+  let positions = [positionKey(board)];
+  let lastMove: StoredMove | null = null;
   for (const uci of moves) {
     work.pliesReplayed += 1;
-    record = appendInPlace(record, uci, board);
+    const played = board.move({ from: uci.slice(0, 2), to: uci.slice(2, 4), promotion: uci[4] });
+    san.push(played.san);
+    lastMove = { from: played.from, to: played.to, san: played.san, ...(played.promotion ? { promotion: played.promotion } : {}) };
+    if (played.piece === 'p' || played.isCapture()) positions = [];
+    positions.push(positionKey(board));
   }
+  const outcome = boardOutcome(board, positions);
+  const record: StoredGame = {
+    format: 2,
+    players,
+    startFen,
+    moves: [...moves],
+    san,
+    resigned: null,
+    createdAt: extra.createdAt ?? new Date().toISOString(),
+    fen: board.fen(),
+    lastMove,
+    check: board.inCheck(),
+    outcome,
+    legalMoves: legalMovesOf(board, outcome),
+    positions,
+  };
   return extra.resigned ? resignGame(record, extra.resigned) : record;
 }
 
@@ -162,19 +187,6 @@ export function readStoredGame(value: StoredGame | LegacyStoredGame): StoredGame
 
 /** The side to move in a record. */
 export const turnOf = (record: StoredGame): Color => (record.fen.split(' ')[1] === 'b' ? 'b' : 'w');
-
-/**
- * playMove without copying the lists (a replay appends thousands of moves): the lists of `record`
- * are extended in place, so only use it on a record nothing else holds.
- */
-function appendInPlace(record: StoredGame, uci: string, board: Chess): StoredGame {
-  const moves = record.moves;
-  const san = record.san;
-  const next = playMove({ ...record, moves: [], san: [] }, uci, board);
-  moves.push(...next.record.moves);
-  san.push(...next.record.san);
-  return { ...next.record, moves, san };
-}
 
 /**
  * How the board stands. Checkmate first, then stalemate, a dead position, threefold repetition and
