@@ -104,14 +104,17 @@ async function bareMixedLoad(): Promise<LoadResult> {
   try {
     const versions = new Array<number>(args.mixedConcurrency).fill(0);
     const random = seeded(1);
-    return await closedLoop(async (worker) => {
-      if (random() < WRITE_SHARE) {
-        const result = await callTool(url, 'counter_increment', { name: `mixed-${worker}`, by: 1, expectedVersion: versions[worker]!, requestId: randomUUID() });
-        versions[worker] = (result.structuredContent as { version: number }).version;
-      } else {
-        await callTool(url, 'counter_get', { name: `mixed-${worker}` });
-      }
-    }, args.mixedSeconds, args.mixedConcurrency);
+    const load = (seconds: number) =>
+      closedLoop(async (worker) => {
+        if (random() < WRITE_SHARE) {
+          const result = await callTool(url, 'counter_increment', { name: `mixed-${worker}`, by: 1, expectedVersion: versions[worker]!, requestId: randomUUID() });
+          versions[worker] = (result.structuredContent as { version: number }).version;
+        } else {
+          await callTool(url, 'counter_get', { name: `mixed-${worker}` });
+        }
+      }, seconds, args.mixedConcurrency);
+    await load(1); // warm up, not measured
+    return await load(args.mixedSeconds);
   } finally {
     await stop(child);
   }
@@ -120,7 +123,7 @@ async function bareMixedLoad(): Promise<LoadResult> {
 /** The chess server (server/main.ts, built-in widgets) on games written straight into its SQLite file. */
 async function chessLoad(floor: LoadResult): Promise<string> {
   const dbPath = join(dir.path, 'chess.db');
-  const perLength = args.mixedConcurrency + 1; // one per worker, and one only read
+  const perLength = 2 * args.mixedConcurrency + 1; // one per worker, one per worker to warm up on, and one only read
   progress('writing chess games into the store');
   const games = await prepareChessGames(dbPath, GAME_LENGTHS, perLength, 600);
   const subject: Subject = {
@@ -129,9 +132,31 @@ async function chessLoad(floor: LoadResult): Promise<string> {
     env: { SKYLIT_DIST_DIR: stubChessDist(dir.path), SKYLIT_DB_PATH: dbPath, DATABASE_URL: '' },
   };
   const rows: string[][] = [];
+  /** 80 / 20 on `ids` (worker i on ids[i]), the writes playing on from `length` plies. */
+  const mixed = (ids: string[], length: number, seconds: number) => {
+    const moves = games.continuation(length);
+    const next = new Array<number>(args.mixedConcurrency).fill(0);
+    const versions = new Array<number>(args.mixedConcurrency).fill(1);
+    const random = seeded(length + 1);
+    const run = closedLoop(async (worker) => {
+      const gameId = ids[worker]!;
+      if (random() < WRITE_SHARE) {
+        const move = moves[next[worker]!]!;
+        const result = await callTool(url, 'chess_make_move', { gameId, move, expectedVersion: versions[worker]!, requestId: randomUUID() });
+        versions[worker] = (result.structuredContent as { version: number }).version;
+        next[worker]! += 1;
+      } else {
+        await callTool(url, 'chess_get_game', { gameId });
+      }
+    }, seconds, args.mixedConcurrency);
+    return run.then((load) => ({ load, plies: Math.max(...next) }));
+  };
   const probe = (url: string) => callTool(url, 'chess_get_game', { gameId: games.ids.get(0)![0]! });
   const { child, url } = await launch(subject, probe);
   try {
+    progress('warming the chess server up (not measured)');
+    const fresh = games.ids.get(GAME_LENGTHS[0]!)!;
+    await mixed(fresh.slice(args.mixedConcurrency, 2 * args.mixedConcurrency), GAME_LENGTHS[0]!, 1);
     for (const length of GAME_LENGTHS) {
       progress(`chess games of ${length} plies`);
       const ids = games.ids.get(length)!;
@@ -139,22 +164,7 @@ async function chessLoad(floor: LoadResult): Promise<string> {
       const read = () => callTool(url, 'chess_get_game', { gameId: readOnly });
       for (let i = 0; i < 30; i++) await read(); // warm up
       const reads = await latencies(read, args.reads);
-      const moves = games.continuation(length);
-      const next = new Array<number>(args.mixedConcurrency).fill(0);
-      const versions = new Array<number>(args.mixedConcurrency).fill(1);
-      const random = seeded(length + 1);
-      const load = await closedLoop(async (worker) => {
-        const gameId = ids[worker]!;
-        if (random() < WRITE_SHARE) {
-          const move = moves[next[worker]!]!;
-          const result = await callTool(url, 'chess_make_move', { gameId, move, expectedVersion: versions[worker]!, requestId: randomUUID() });
-          versions[worker] = (result.structuredContent as { version: number }).version;
-          next[worker]! += 1;
-        } else {
-          await callTool(url, 'chess_get_game', { gameId });
-        }
-      }, args.mixedSeconds, args.mixedConcurrency);
-      const most = Math.max(...next);
+      const { load, plies: most } = await mixed(ids.slice(0, args.mixedConcurrency), length, args.mixedSeconds);
       rows.push([
         `${length} plies`,
         percentile(reads, 50).toFixed(2),

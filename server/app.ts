@@ -4,6 +4,7 @@
  * (stateless), stdio makes one for the connection. Both share this app.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   ErrorCode,
   ListResourcesRequestSchema,
@@ -81,6 +82,14 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
   const toolTimeoutMs = options.limits?.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
   const maxCalls = options.limits?.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
   let callsUnderWay = 0;
+  const instructions =
+    registry.widgets.length === 0
+      ? 'This Skylit server has no widgets registered yet.'
+      : `Skylit widgets: ${registry.widgets.map((w) => w.manifest.title ?? w.manifest.name).join(', ')}. ` +
+        'Each tool renders its widget; the widget calls further tools itself.';
+  // One validator for every per-request server: the SDK would otherwise build (and compile formats
+  // into) a new Ajv for each request, a large share of a stateless request's cost.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   const app: SkylitApp = {
     registry,
@@ -109,14 +118,7 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
     createMcpServer() {
       const server = new Server(
         { name: SERVER_NAME, version: SERVER_VERSION, title: 'Skylit widgets' },
-        {
-          capabilities: { tools: {}, resources: {} },
-          instructions:
-            registry.widgets.length === 0
-              ? 'This Skylit server has no widgets registered yet.'
-              : `Skylit widgets: ${registry.widgets.map((w) => w.manifest.title ?? w.manifest.name).join(', ')}. ` +
-                'Each tool renders its widget; the widget calls further tools itself.',
-        },
+        { capabilities: { tools: {}, resources: {} }, instructions, jsonSchemaValidator },
       );
       // Bad params answer -32602 naming the field, tool arguments an isError result (server/requests.ts).
       handleRequest(server, ListToolsRequestSchema, () => ({ tools }));

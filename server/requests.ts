@@ -54,7 +54,7 @@ export function handleRequest<S extends z.ZodObject<{ method: z.ZodLiteral<strin
   handler: (request: z.output<S>, extra: HandlerExtra) => HandlerResult,
 ): void {
   const method = schema.shape.method.value;
-  const lenient = z.object({ method: z.literal(method), params: z.unknown().optional() });
+  const lenient = lenientSchema(method);
   server.setRequestHandler(lenient, ((request: unknown, extra: HandlerExtra) => {
     const parsed = schema.safeParse(request);
     if (!parsed.success) {
@@ -62,4 +62,16 @@ export function handleRequest<S extends z.ZodObject<{ method: z.ZodLiteral<strin
     }
     return handler(parsed.data as z.output<S>, extra);
   }) as Handler);
+}
+
+const lenientSchemas = new Map<string, z.ZodObject<{ method: z.ZodLiteral<string>; params: z.ZodOptional<z.ZodUnknown> }>>();
+
+/** `{ method, params: anything }` for a method, built once (a server is made per request). */
+function lenientSchema(method: string) {
+  let schema = lenientSchemas.get(method);
+  if (!schema) {
+    schema = z.object({ method: z.literal(method), params: z.unknown().optional() });
+    lenientSchemas.set(method, schema);
+  }
+  return schema;
 }

@@ -8,7 +8,7 @@ import { after, before, describe, it } from 'node:test';
 import { Chess } from 'chess.js';
 import { LEGAL_MOVES_META_KEY, MAX_VIEW_MOVES, type LegalMove, type PgnView } from '../../components/chess-board/view.ts';
 import { estimateTokens } from '../../server/result.ts';
-import { chessWork, gameKey, storedGameFromMoves, type LegacyStoredGame, type StoredGame } from '../../server/widgets/chess/record.ts';
+import { chessWork, gameKey, sanMoves, storedGameFromMoves, type LegacyStoredGame, type StoredGame } from '../../server/widgets/chess/record.ts';
 import { assertReplaysToRecord, callChess, ok, startChessServer, stubChessDist, type Answer, type ChessServer } from './fixtures/chess-server.ts';
 import { longGame, STANDARD_START } from './fixtures/long-game.ts';
 import { tempDir } from './helpers.ts';
@@ -53,7 +53,7 @@ describe('long games', () => {
     assert.deepEqual(work, { boardsBuilt: 0, pliesReplayed: 0 });
     const view = ok(answer);
     assert.equal(view.moveCount, 2_500);
-    assert.deepEqual(view.moves, record.san.slice(-MAX_VIEW_MOVES));
+    assert.deepEqual(view.moves, sanMoves(record).slice(-MAX_VIEW_MOVES));
     assert.equal(view.fen, new Chess(record.fen).fen());
     assert.equal(view.status, 'active');
     assert.match(answer.text, /^2500 moves played\. White to move\./);
@@ -71,7 +71,7 @@ describe('long games', () => {
     let version = 2;
     for (let ply = 2_501; ply < 2_520; ply++) ok(await move('long', line[ply]!, version++));
     const stored = await server.store.get<StoredGame>(gameKey('long'));
-    assert.equal(stored!.value.moves.length, 2_520);
+    assert.equal(stored!.value.plies, 2_520);
     assertReplaysToRecord(stored!.value);
   });
 

@@ -5,7 +5,7 @@
  */
 import { MAX_VIEW_MOVES, type Color } from '../../../components/chess-board/view.ts';
 import { sha256, toHex } from '../../hash.ts';
-import { turnOf, type Outcome, type StoredGame } from './record.ts';
+import { recentSan, turnOf, type Outcome, type StoredGame } from './record.ts';
 import type { ChessViewData } from './schema.ts';
 
 export const STANDARD_FEN = 'rnbqkbnr/pppppppp/8/8/8/8/PPPPPPPP/RNBQKBNR w KQkq - 0 1';
@@ -19,8 +19,8 @@ export function toView(gameId: string, record: StoredGame, version: number): Che
     gameId,
     fen: record.fen,
     turn: turnOf(record),
-    moves: record.san.slice(-MAX_VIEW_MOVES),
-    moveCount: record.san.length,
+    moves: recentSan(record, MAX_VIEW_MOVES),
+    moveCount: record.plies,
     lastMove: record.lastMove,
     ...record.outcome,
     check: record.check,

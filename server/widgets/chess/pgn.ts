@@ -3,7 +3,7 @@
  * when the game did not start from the standard position, then every move, numbered, lines of at
  * most 80 characters, and the result. Built from the record's SAN list: nothing is replayed.
  */
-import type { StoredGame } from './record.ts';
+import { sanMoves, type StoredGame } from './record.ts';
 import { STANDARD_FEN } from './game.ts';
 
 /** The whole game in PGN. */
@@ -38,7 +38,7 @@ function numbered(record: StoredGame): string[] {
   let number = Number(full) || 1;
   let white = side !== 'b';
   const tokens: string[] = [];
-  record.san.forEach((san, i) => {
+  sanMoves(record).forEach((san, i) => {
     if (white) tokens.push(`${number}.`);
     else if (i === 0) tokens.push(`${number}...`);
     tokens.push(san);

@@ -1,10 +1,10 @@
 /**
  * A chess game as the store keeps it. The record holds what a read needs — the position, how the
- * game stands, the last move, the SAN list, the legal moves — so showing a game replays nothing,
- * whatever its length. A move loads one board from the record's FEN, plays the move on it and
- * appends to the lists; the rules that need the history get it from the record too (the position
- * keys since the last capture or pawn move, for threefold repetition; the FEN's half-move clock,
- * for the fifty-move rule).
+ * game stands, the last move, the moves, the legal moves — so showing a game replays nothing,
+ * whatever its length. A move loads one board from the record's FEN (game-board.ts, the engine's
+ * fast board), plays the move on it and appends to the move lists; the rules that need the history
+ * get it from the record too (the position keys since the last capture or pawn move, for threefold
+ * repetition; the FEN's half-move clock, for the fifty-move rule).
  *
  * Records written before this shape (`{ players, startFen, moves, resigned, createdAt }`, no
  * `format`) migrate on read: replayed once into this shape in memory, and stored in it by the
@@ -14,6 +14,7 @@
 import { Chess } from 'chess.js';
 import type { ChessMove, Color, DrawReason, GameStatus, Player } from '../../../components/chess-board/view.ts';
 import { base64url, sha256 } from '../../hash.ts';
+import { GameBoard } from './game-board.ts';
 
 /** How a game stands: active, or how it ended. */
 export type Outcome = {
@@ -33,10 +34,15 @@ export type StoredGame = {
   players: { w: Player; b: Player };
   /** The position the game started from (normalized by start-position.ts). */
   startFen: string;
-  /** Every move since `startFen`, in UCI ("e2e4", "e7e8q"). Append-only. */
-  moves: string[];
-  /** The same moves in SAN. Append-only. */
-  san: string[];
+  /**
+   * Every move since `startFen` in UCI, separated by single spaces ("e2e4 e7e5 g1f3"), appended to.
+   * One string, not a list: reading the record parses one string however long the game.
+   */
+  moves: string;
+  /** The same moves in SAN, separated by single spaces ("e4 e5 Nf3"). */
+  san: string;
+  /** How many moves `moves` holds. */
+  plies: number;
   /** The side that resigned, if one did. */
   resigned: Color | null;
   createdAt: string;
@@ -78,8 +84,14 @@ export function chessWork(): ChessWork {
   return { ...work };
 }
 
-/** A chess.js board at `fen` (the FEN must be valid). */
-export function boardAt(fen: string): Chess {
+/** A board at `fen` (the FEN must be valid). */
+export function boardAt(fen: string): GameBoard {
+  work.boardsBuilt += 1;
+  return GameBoard.fromFen(fen);
+}
+
+/** A chess.js board at `fen`, for reading a typed move that is not simply a legal move's UCI or SAN. */
+export function refereeAt(fen: string): Chess {
   work.boardsBuilt += 1;
   return new Chess(fen);
 }
@@ -88,20 +100,19 @@ export function boardAt(fen: string): Chess {
 export function newStoredGame(players: StoredGame['players'], startFen: string, createdAt = new Date().toISOString()): StoredGame {
   const board = boardAt(startFen);
   const positions = [positionKey(board)];
-  const outcome = boardOutcome(board, positions);
   return {
     format: 2,
     players,
     startFen,
-    moves: [],
-    san: [],
+    moves: '',
+    san: '',
+    plies: 0,
     resigned: null,
     createdAt,
     fen: board.fen(),
     lastMove: null,
     check: board.inCheck(),
-    outcome,
-    legalMoves: legalMovesOf(board, outcome),
+    ...positionState(board, positions),
     positions,
   };
 }
@@ -110,23 +121,20 @@ export function newStoredGame(players: StoredGame['players'], startFen: string, 
  * Plays a legal UCI move. `board` must stand at `record.fen` (one is built when not given); it is
  * left at the new position, so the caller can play on. Returns the new record and the move.
  */
-export function playMove(record: StoredGame, uci: string, board: Chess = boardAt(record.fen)): { record: StoredGame; move: ChessMove } {
-  const played = board.move({ from: uci.slice(0, 2), to: uci.slice(2, 4), promotion: uci[4] });
-  const move: ChessMove = { from: played.from, to: played.to, san: played.san, ...(played.promotion ? { promotion: played.promotion } : {}) };
-  const irreversible = played.piece === 'p' || played.isCapture();
+export function playMove(record: StoredGame, uci: string, board: GameBoard = boardAt(record.fen)): { record: StoredGame; move: ChessMove } {
+  const { irreversible, ...move } = board.play(uci);
   const positions = irreversible ? [positionKey(board)] : [...record.positions, positionKey(board)];
-  const outcome = boardOutcome(board, positions);
   return {
     move,
     record: {
       ...record,
-      moves: [...record.moves, played.lan],
-      san: [...record.san, played.san],
+      moves: appendWord(record.moves, uci),
+      san: appendWord(record.san, move.san),
+      plies: record.plies + 1,
       fen: board.fen(),
       lastMove: move,
       check: board.inCheck(),
-      outcome,
-      legalMoves: legalMovesOf(board, outcome),
+      ...positionState(board, positions),
       positions,
     },
   };
@@ -153,26 +161,25 @@ export function storedGameFromMoves(
   let lastMove: StoredMove | null = null;
   for (const uci of moves) {
     work.pliesReplayed += 1;
-    const played = board.move({ from: uci.slice(0, 2), to: uci.slice(2, 4), promotion: uci[4] });
+    const { irreversible, ...played } = board.play(uci);
     san.push(played.san);
-    lastMove = { from: played.from, to: played.to, san: played.san, ...(played.promotion ? { promotion: played.promotion } : {}) };
-    if (played.piece === 'p' || played.isCapture()) positions = [];
+    lastMove = played;
+    if (irreversible) positions = [];
     positions.push(positionKey(board));
   }
-  const outcome = boardOutcome(board, positions);
   const record: StoredGame = {
     format: 2,
     players,
     startFen,
-    moves: [...moves],
-    san,
+    moves: moves.join(' '),
+    san: san.join(' '),
+    plies: moves.length,
     resigned: null,
     createdAt: extra.createdAt ?? new Date().toISOString(),
     fen: board.fen(),
     lastMove,
     check: board.inCheck(),
-    outcome,
-    legalMoves: legalMovesOf(board, outcome),
+    ...positionState(board, positions),
     positions,
   };
   return extra.resigned ? resignGame(record, extra.resigned) : record;
@@ -185,33 +192,42 @@ export function readStoredGame(value: StoredGame | LegacyStoredGame): StoredGame
   return storedGameFromMoves(legacy.players, legacy.startFen, legacy.moves, { resigned: legacy.resigned, createdAt: legacy.createdAt });
 }
 
+/** The moves of a record in UCI, as a list (this splits the whole history: for export and tests, not reads). */
+export const uciMoves = (record: StoredGame): string[] => words(record.moves);
+
+/** The moves of a record in SAN, as a list (the whole history). */
+export const sanMoves = (record: StoredGame): string[] => words(record.san);
+
+/** The last `count` SAN moves of a record, oldest first; reads only the end of the history. */
+export function recentSan(record: StoredGame, count: number): string[] {
+  let start = record.san.length;
+  for (let found = 0; found < count && start > 0; found++) start = record.san.lastIndexOf(' ', start - 1);
+  return words(record.san.slice(start < 0 ? 0 : start));
+}
+
+const words = (text: string): string[] => text.split(' ').filter(Boolean);
+const appendWord = (text: string, word: string): string => (text ? `${text} ${word}` : word);
+
 /** The side to move in a record. */
 export const turnOf = (record: StoredGame): Color => (record.fen.split(' ')[1] === 'b' ? 'b' : 'w');
 
 /**
- * How the board stands. Checkmate first, then stalemate, a dead position, threefold repetition and
- * the fifty-move rule (the order chess.js's own checks give, which the tests replay against).
+ * How the board stands, and its legal moves (none once the game is over). Checkmate first, then
+ * stalemate, a dead position, threefold repetition and the fifty-move rule — the order of
+ * chess.js's own checks, which the tests replay against.
  */
-function boardOutcome(board: Chess, positions: readonly string[]): Outcome {
-  if (board.isCheckmate()) return { status: 'checkmate', winner: board.turn() === 'w' ? 'b' : 'w' };
-  if (board.isStalemate()) return { status: 'stalemate' };
-  if (board.isInsufficientMaterial()) return { status: 'draw', drawReason: 'insufficient-material' };
+function positionState(board: GameBoard, positions: readonly string[]): { outcome: Outcome; legalMoves: StoredLegalMove[] } {
+  const legal = board.legalMoves();
+  const over = (outcome: Outcome) => ({ outcome, legalMoves: [] });
+  if (legal.length === 0) return over(board.inCheck() ? { status: 'checkmate', winner: board.turn === 'w' ? 'b' : 'w' } : { status: 'stalemate' });
+  if (board.insufficientMaterial()) return over({ status: 'draw', drawReason: 'insufficient-material' });
   const current = positions.at(-1);
-  if (positions.filter((key) => key === current).length >= 3) return { status: 'draw', drawReason: 'threefold-repetition' };
-  if (board.isDrawByFiftyMoves()) return { status: 'draw', drawReason: 'fifty-move-rule' };
-  return { status: 'active' };
+  if (positions.filter((key) => key === current).length >= 3) return over({ status: 'draw', drawReason: 'threefold-repetition' });
+  if (board.halfMoves >= 100) return over({ status: 'draw', drawReason: 'fifty-move-rule' });
+  return { outcome: { status: 'active' }, legalMoves: legal };
 }
 
-function legalMovesOf(board: Chess, outcome: Outcome): StoredLegalMove[] {
-  if (outcome.status !== 'active') return [];
-  return board.moves({ verbose: true }).map((move) => ({ uci: move.lan, san: move.san }));
-}
-
-/**
- * The position as repetition sees it — placement, side, castling rights and the en-passant square
- * chess.js keeps (set after a double push beside an enemy pawn) — hashed to 12 characters.
- */
-function positionKey(board: Chess): string {
-  const [placement, side, castling, ep] = board.fen({ forceEnpassantSquare: true }).split(' ');
-  return base64url(sha256(`${placement} ${side} ${castling} ${ep}`)).slice(0, 12);
+/** The board's repetition key, hashed to 12 characters. */
+function positionKey(board: GameBoard): string {
+  return base64url(sha256(board.repetitionKey())).slice(0, 12);
 }

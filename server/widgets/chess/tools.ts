@@ -18,7 +18,7 @@ import { capitalize, colorName, describeGame, newGameId, opposite, STANDARD_FEN 
 import { gameResult, loadGame, versionedWrite, type ChessContext } from './game-store.ts';
 import { readMove } from './notation.ts';
 import { toPgn } from './pgn.ts';
-import { boardAt, gameKey, newStoredGame, playMove, readStoredGame, resignGame, turnOf, type StoredGame } from './record.ts';
+import { boardAt, gameKey, newStoredGame, playMove, readStoredGame, refereeAt, resignGame, turnOf, type StoredGame } from './record.ts';
 import { chessViewSchema, pgnViewSchema } from './schema.ts';
 import { checkStartPosition } from './start-position.ts';
 
@@ -134,7 +134,7 @@ export function createChessTools(engine: EngineRunner): ToolDefinition[] {
     invoked: 'Board shown',
     async handler({ gameId }, ctx) {
       const game = await loadGame(ctx, gameId);
-      const moves = game.record.san.length;
+      const moves = game.record.plies;
       return gameResult(ctx, game, `${moves} move${moves === 1 ? '' : 's'} played. ${describeGame(game.record)}`);
     },
   });
@@ -165,9 +165,14 @@ export function createChessTools(engine: EngineRunner): ToolDefinition[] {
           throw new ToolError(`It is the computer's turn in game ${gameId}.`);
         }
         const board = boardAt(record.fen);
-        const reading = readMove(board, move);
-        if (!reading.ok) throw new ToolError(reading.message);
-        const played = playMove(record, reading.uci, board);
+        let uci = board.moveNamed(move);
+        if (uci === null) {
+          // Not simply a legal move's UCI or SAN: read it the long way, which also says what is wrong.
+          const reading = readMove(refereeAt(record.fen), move);
+          if (!reading.ok) throw new ToolError(reading.message);
+          uci = reading.uci;
+        }
+        const played = playMove(record, uci, board);
         const reply = await computerTurn(ctx, gameId, played.record, board);
         const after = reply?.record ?? played.record;
         const vsComputer = Object.values(record.players).includes('computer');
@@ -215,8 +220,8 @@ export function createChessTools(engine: EngineRunner): ToolDefinition[] {
     async handler({ gameId }, ctx) {
       const { record } = await loadGame(ctx, gameId);
       return ctx.result({
-        text: `PGN of game ${gameId}: ${record.san.length} half-moves.`,
-        view: { gameId, pgn: toPgn(gameId, record), moveCount: record.san.length },
+        text: `PGN of game ${gameId}: ${record.plies} half-moves.`,
+        view: { gameId, pgn: toPgn(gameId, record), moveCount: record.plies },
         viewId: gameId,
       });
     },
