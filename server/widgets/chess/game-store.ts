@@ -11,8 +11,8 @@ import { CONFLICT_META_KEY, LEGAL_MOVES_META_KEY } from '../../../components/che
 import { ToolError, VIEW_ID_META_KEY } from '../../result.ts';
 import type { StoredRecord } from '../../store/types.ts';
 import type { ToolContext } from '../../tools.ts';
-import { describeGame, describeOutcome, toView } from './game.ts';
-import { gameKey, readStoredGame, turnOf, type LegacyStoredGame, type StoredGame } from './record.ts';
+import { describeGame, toView } from './game.ts';
+import { gameKey, readStoredGame, type LegacyStoredGame, type StoredGame } from './record.ts';
 import type { chessViewSchema } from './schema.ts';
 
 export type ChessContext = ToolContext<z.output<typeof chessViewSchema>>;
@@ -112,11 +112,6 @@ export function conflictError(gameId: string, expectedVersion: number, current: 
 /** The widget-only `_meta` that goes with a game's view: its view id and the legal moves. */
 export function viewMeta(game: LoadedGame): Record<string, unknown> {
   return { [VIEW_ID_META_KEY]: game.id, [LEGAL_MOVES_META_KEY]: game.record.legalMoves };
-}
-
-/** "White (the computer) to move."-style sentence for a loaded game. */
-export function describeLoaded(game: LoadedGame): string {
-  return describeOutcome(game.record.outcome, turnOf(game.record), game.record.players);
 }
 
 function alreadyDone(ctx: ChessContext, gameId: string, record: StoredRecord<AnyStoredGame>): CallToolResult {
