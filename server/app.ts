@@ -4,8 +4,8 @@
  * (stateless), stdio makes one for the connection. Both share this app.
  */
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
-  CallToolRequestSchema,
   ErrorCode,
   ListResourcesRequestSchema,
   ListResourceTemplatesRequestSchema,
@@ -19,15 +19,29 @@ import {
 import { createLogger, type Logger } from './log.ts';
 import { createRegistry, type Registry, type WidgetDefinition } from './registry.ts';
 import { loadWidgetResources, readWidgetResource, type WidgetResource } from './resources.ts';
+import { handleRequest, handleToolCalls, sentArguments } from './requests.ts';
 import { buildErrorResult } from './result.ts';
 import type { Store } from './store/types.ts';
-import { runTool, toolDescriptor } from './tools.ts';
+import { clip } from './text.ts';
+import { DEFAULT_TOOL_TIMEOUT_MS, runTool, toolDescriptor } from './tools.ts';
 
 export const SERVER_NAME = 'skylit';
 export const SERVER_VERSION = '0.1.0';
 
 /** MCP's "resource not found" error code. */
 const RESOURCE_NOT_FOUND = -32002;
+/** How much of a caller's text (an unknown tool name, a resource URI) an answer repeats. */
+const ECHO_MAX = 80;
+
+/** Limits on tool calls. */
+export interface ToolCallLimits {
+  /** Time a handler may take before the call answers "took too long" (default 10,000 ms; a tool's own `timeoutMs` wins). */
+  toolTimeoutMs?: number;
+  /** Tool calls under way at once; one more answers "busy" at once (default 64). */
+  maxConcurrentCalls?: number;
+}
+
+export const DEFAULT_MAX_CONCURRENT_CALLS = 64;
 
 export interface SkylitAppOptions {
   widgets: readonly WidgetDefinition[];
@@ -35,6 +49,7 @@ export interface SkylitAppOptions {
   /** Where the vite build put the bundles (dist/). */
   distDir: string;
   log?: Logger;
+  limits?: ToolCallLimits;
 }
 
 export interface SkylitApp {
@@ -43,7 +58,10 @@ export interface SkylitApp {
   readonly log: Logger;
   readonly resources: ReadonlyMap<string, WidgetResource>;
   readonly tools: readonly Tool[];
-  /** Runs a tool by name; always resolves (unknown tools and bad input are `isError` results). */
+  /**
+   * Runs a tool by name; always resolves (unknown tools, bad input, a full server and a handler
+   * out of time are `isError` results).
+   */
   callTool(name: string, args: unknown, signal?: AbortSignal): Promise<CallToolResult>;
   /** A new MCP server answering from this app (not yet connected to a transport). */
   createMcpServer(): Server;
@@ -61,6 +79,17 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
   }
   const resourceList: Resource[] = [...resources.values()].flatMap((r) => r.entries);
   const toolNames = [...registry.tools.keys()].join(', ') || '(none)';
+  const toolTimeoutMs = options.limits?.toolTimeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  const maxCalls = options.limits?.maxConcurrentCalls ?? DEFAULT_MAX_CONCURRENT_CALLS;
+  let callsUnderWay = 0;
+  const instructions =
+    registry.widgets.length === 0
+      ? 'This Skylit server has no widgets registered yet.'
+      : `Skylit widgets: ${registry.widgets.map((w) => w.manifest.title ?? w.manifest.name).join(', ')}. ` +
+        'Each tool renders its widget; the widget calls further tools itself.';
+  // One validator for every per-request server: the SDK would otherwise build (and compile formats
+  // into) a new Ajv for each request, a large share of a stateless request's cost.
+  const jsonSchemaValidator = new AjvJsonSchemaValidator();
 
   const app: SkylitApp = {
     registry,
@@ -72,34 +101,35 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
       const binding = registry.tools.get(name);
       if (!binding) {
         log.toolCall(name, 0, 'unknown_tool');
-        return buildErrorResult(`Unknown tool "${name}". This server has: ${toolNames}.`);
+        return buildErrorResult(`Unknown tool ${JSON.stringify(clip(name, ECHO_MAX))}. This server has: ${toolNames}.`);
       }
-      return runTool(binding.tool, binding.widget, args, { store: options.store, log, signal });
+      if (callsUnderWay >= maxCalls) {
+        log.toolCall(name, 0, 'busy');
+        return buildErrorResult(`The server is busy (${maxCalls} tool calls under way). Try again in a moment.`);
+      }
+      callsUnderWay += 1;
+      try {
+        // runTool resolves by the timeout at the latest, so a hanging handler frees its slot then.
+        return await runTool(binding.tool, binding.widget, args, { store: options.store, log, signal, timeoutMs: toolTimeoutMs });
+      } finally {
+        callsUnderWay -= 1;
+      }
     },
     createMcpServer() {
       const server = new Server(
         { name: SERVER_NAME, version: SERVER_VERSION, title: 'Skylit widgets' },
-        {
-          capabilities: { tools: {}, resources: {} },
-          instructions:
-            registry.widgets.length === 0
-              ? 'This Skylit server has no widgets registered yet.'
-              : `Skylit widgets: ${registry.widgets.map((w) => w.manifest.title ?? w.manifest.name).join(', ')}. ` +
-                'Each tool renders its widget; the widget calls further tools itself.',
-        },
+        { capabilities: { tools: {}, resources: {} }, instructions, jsonSchemaValidator },
       );
-      server.setRequestHandler(ListToolsRequestSchema, () => ({ tools }));
-      server.setRequestHandler(CallToolRequestSchema, (request, extra) =>
-        app.callTool(request.params.name, request.params.arguments, extra.signal),
-      );
-      server.setRequestHandler(ListResourcesRequestSchema, () => ({ resources: resourceList }));
-      server.setRequestHandler(ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [] }));
-      server.setRequestHandler(ReadResourceRequestSchema, (request) => {
+      // Bad params answer -32602 naming the field, tool arguments an isError result (server/requests.ts).
+      handleRequest(server, ListToolsRequestSchema, () => ({ tools }));
+      handleToolCalls(server, (request, extra) => app.callTool(request.params.name, sentArguments(request), extra.signal));
+      handleRequest(server, ListResourcesRequestSchema, () => ({ resources: resourceList }));
+      handleRequest(server, ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [] }));
+      handleRequest(server, ReadResourceRequestSchema, (request) => {
         const found = readWidgetResource(resources.values(), request.params.uri);
         if (found) return found;
-        throw new McpError(RESOURCE_NOT_FOUND as ErrorCode, `Resource not found: ${request.params.uri}`, {
-          uri: request.params.uri,
-        });
+        const uri = clip(request.params.uri, ECHO_MAX);
+        throw new McpError(RESOURCE_NOT_FOUND as ErrorCode, `Resource not found: ${uri}`, { uri });
       });
       return server;
     },

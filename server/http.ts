@@ -2,6 +2,11 @@
  * Streamable HTTP in stateless mode: every POST /mcp gets a fresh MCP server and transport and a
  * JSON response, so any instance can answer any request (as on a serverless function). The same
  * listener serves GET /healthz and the preview page at `/`.
+ *
+ * Limits (HttpLimits): a request body over `maxBodyBytes` answers 413 and its connection closes;
+ * headers must arrive within `headersTimeoutMs` and the whole request within `requestTimeoutMs`
+ * (node:http answers 408); an idle connection closes after `idleTimeoutMs`. A path that is not a
+ * path (a malformed percent-escape, an absolute URL) answers 400, an unknown one 404: never 500.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
@@ -11,16 +16,37 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { SkylitApp } from './app.ts';
 import { PREVIEW_CSP, previewPage } from './preview/page.ts';
 import { bundlePath } from './resources.ts';
+import { clip } from './text.ts';
 
 export const MCP_PATH = '/mcp';
-const MAX_BODY_BYTES = 4 * 1024 * 1024;
 const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/** What one request may cost the server. */
+export interface HttpLimits {
+  /** Largest request body (default 1 MiB). */
+  maxBodyBytes: number;
+  /** Time to receive the request headers (default 10 s). */
+  headersTimeoutMs: number;
+  /** Time to receive the whole request, body included (default 30 s). */
+  requestTimeoutMs: number;
+  /** An idle keep-alive connection closes after this (default 5 s). */
+  idleTimeoutMs: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = {
+  maxBodyBytes: 1024 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 5_000,
+};
 
 export interface HttpOptions {
   port: number;
   host: string;
   /** Where the vite build put the bundles (dist/); the preview page serves its scripts from here. */
   distDir: string;
+  /** Request limits (each defaults to DEFAULT_HTTP_LIMITS). */
+  limits?: Partial<HttpLimits>;
 }
 
 export interface RunningHttpServer {
@@ -33,13 +59,19 @@ export interface RunningHttpServer {
 /** Starts listening; resolves once the port is bound. */
 export async function startHttpServer(app: SkylitApp, options: HttpOptions): Promise<RunningHttpServer> {
   const handler = createRequestHandler(app, options);
-  const server = createServer((req, res) => {
+  const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
+  // node:http enforces the header and request timeouts on a timer: check often enough for them to mean what they say.
+  const connectionsCheckingInterval = Math.max(100, Math.min(1_000, limits.headersTimeoutMs / 2));
+  const server = createServer({ connectionsCheckingInterval }, (req, res) => {
     handler(req, res).catch((error: unknown) => {
       app.log.error(`http ${req.method} ${req.url} failed: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) sendJson(res, 500, jsonRpcError(-32603, 'Internal server error'));
       else res.end();
     });
   });
+  server.headersTimeout = limits.headersTimeoutMs;
+  server.requestTimeout = limits.requestTimeoutMs;
+  server.keepAliveTimeout = limits.idleTimeoutMs;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {
@@ -64,20 +96,25 @@ export async function startHttpServer(app: SkylitApp, options: HttpOptions): Pro
 export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
   const loopbackOnly = LOOPBACK_HOSTS.has(options.host);
   const previewScript = join(options.distDir, 'preview', 'preview.js');
+  const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes;
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
     // A server bound to loopback answers only requests addressed to loopback (blocks DNS rebinding).
     if (loopbackOnly && !isLoopbackHostHeader(req.headers.host)) {
-      sendJson(res, 403, { error: `Host ${req.headers.host ?? '(none)'} is not allowed; use http://127.0.0.1 or localhost.` });
+      sendJson(res, 403, { error: `Host ${clip(req.headers.host ?? '(none)', 100)} is not allowed; use http://127.0.0.1 or localhost.` });
       return;
     }
-    if (url.pathname === MCP_PATH) return handleMcp(app, req, res);
+    const pathname = pathOf(req.url);
+    if (pathname === null) {
+      sendText(res, 400, 'text/plain; charset=utf-8', 'Bad request: the path is not a valid URL path.');
+      return;
+    }
+    if (pathname === MCP_PATH) return handleMcp(app, req, res, maxBodyBytes);
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
     }
-    if (url.pathname === '/healthz') {
+    if (pathname === '/healthz') {
       let storeOk = true;
       try {
         await app.store.ping();
@@ -92,12 +129,12 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
       });
       return;
     }
-    if (url.pathname === '/' || url.pathname === '/index.html') {
+    if (pathname === '/' || pathname === '/index.html') {
       const mcpUrl = `http://${req.headers.host ?? `${options.host}:${options.port}`}${MCP_PATH}`;
       sendText(res, 200, 'text/html; charset=utf-8', previewPage(app, MCP_PATH, mcpUrl), { 'content-security-policy': PREVIEW_CSP });
       return;
     }
-    if (url.pathname === '/preview/preview.js') {
+    if (pathname === '/preview/preview.js') {
       if (!existsSync(previewScript)) {
         sendText(res, 404, 'text/plain; charset=utf-8', 'Preview script not built; run `npm run build`.');
         return;
@@ -105,9 +142,13 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
       sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(previewScript, 'utf8'));
       return;
     }
-    const widgetScript = /^\/preview\/widgets\/([^/]+)\.js$/.exec(url.pathname);
+    const widgetScript = /^\/preview\/widgets\/([^/]+)\.js$/.exec(pathname);
     if (widgetScript) {
-      const id = decodeURIComponent(widgetScript[1]!);
+      const id = decodePathSegment(widgetScript[1]!);
+      if (id === null) {
+        sendText(res, 400, 'text/plain; charset=utf-8', 'Bad request: malformed percent-escape in the path.');
+        return;
+      }
       if (app.registry.widget(id)) {
         sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(bundlePath(options.distDir, id), 'utf8'));
         return;
@@ -117,7 +158,7 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
   };
 }
 
-async function handleMcp(app: SkylitApp, req: IncomingMessage, res: ServerResponse): Promise<void> {
+async function handleMcp(app: SkylitApp, req: IncomingMessage, res: ServerResponse, maxBodyBytes: number): Promise<void> {
   if (req.method !== 'POST') {
     // Stateless: no server-initiated stream to GET, no session to DELETE.
     res.setHeader('allow', 'POST');
@@ -126,10 +167,14 @@ async function handleMcp(app: SkylitApp, req: IncomingMessage, res: ServerRespon
   }
   let body: unknown;
   try {
-    body = JSON.parse(await readBody(req));
+    body = JSON.parse(await readBody(req, maxBodyBytes));
   } catch (error) {
-    if (error instanceof BodyTooLargeError) sendJson(res, 413, jsonRpcError(-32600, error.message));
-    else sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not valid JSON'));
+    if (error instanceof BodyTooLargeError) {
+      // Stop reading: answer, then close the connection rather than drain the rest.
+      res.setHeader('connection', 'close');
+      res.on('finish', () => req.destroy());
+      sendJson(res, 413, jsonRpcError(-32600, error.message));
+    } else sendJson(res, 400, jsonRpcError(-32700, 'Parse error: the body is not valid JSON'));
     return;
   }
   const server = app.createMcpServer();
@@ -144,20 +189,47 @@ async function handleMcp(app: SkylitApp, req: IncomingMessage, res: ServerRespon
 
 class BodyTooLargeError extends Error {}
 
-function readBody(req: IncomingMessage): Promise<string> {
+/** The body as text; rejects with BodyTooLargeError as soon as it is known to be over `max` bytes. */
+function readBody(req: IncomingMessage, max: number): Promise<string> {
   return new Promise((resolve, reject) => {
+    const tooLarge = () => new BodyTooLargeError(`Request body over ${max} bytes; send less.`);
+    if (Number(req.headers['content-length'] ?? 0) > max) {
+      reject(tooLarge());
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
-      if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () => {
-      if (size > MAX_BODY_BYTES) reject(new BodyTooLargeError(`Request body over ${MAX_BODY_BYTES} bytes`));
-      else resolve(Buffer.concat(chunks).toString('utf8'));
-    });
+      if (size <= max) chunks.push(chunk);
+      else {
+        req.off('data', onData);
+        req.pause();
+        reject(tooLarge());
+      }
+    };
+    req.on('data', onData);
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
+}
+
+/**
+ * The path of a request target (`/a/b` of `/a/b?x`), or null when it is not an origin-form path:
+ * an absolute URL, `*`, or one starting `//`.
+ */
+function pathOf(target: string | undefined): string | null {
+  const path = (target ?? '/').split('?')[0]!.split('#')[0]!;
+  return path.startsWith('/') && !path.startsWith('//') ? path : null;
+}
+
+/** A percent-decoded path segment, or null when an escape is malformed. */
+function decodePathSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 function isLoopbackHostHeader(host: string | undefined): boolean {

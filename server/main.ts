@@ -6,10 +6,12 @@
  *
  * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file,
  * default .data/skylit.db), SKYLIT_DIST_DIR (bundles, default dist/ of this package), SKYLIT_SEED=0
- * (no example data in a new store).
+ * (no example data in a new store), and the limits SKYLIT_TOOL_TIMEOUT_MS,
+ * SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES (server/README.md).
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { createSkylitApp, type SkylitApp } from './app.ts';
+import { createSkylitApp, type SkylitApp, type ToolCallLimits } from './app.ts';
+import { positiveIntegerFromEnv } from './env.ts';
 import { DEFAULT_DIST_DIR } from './build.ts';
 import { MCP_PATH, startHttpServer } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -30,7 +32,8 @@ export interface MainOptions {
 const USAGE = `Usage: skylit [--stdio] [--port N] [--host H]
   (no flag)   Streamable HTTP, stateless, at http://HOST:PORT/mcp; preview page at /
   --stdio     MCP over stdin/stdout
-Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (.data/skylit.db), SKYLIT_DIST_DIR`;
+Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (.data/skylit.db), SKYLIT_DIST_DIR,
+  SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES, SKYLIT_ENGINE_MAX_NODES, SKYLIT_ENGINE_MAX_MS, SKYLIT_ENGINE_THREADS`;
 
 /** Starts the server; resolves once it listens (HTTP) or is connected (stdio). Returns a stop function. */
 export async function main(options: MainOptions = {}): Promise<() => Promise<void>> {
@@ -43,6 +46,7 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
     return async () => {};
   }
 
+  const limits = limitsFromEnv(env);
   const storeConfig = storeConfigFromEnv(env);
   const store = await openStore(storeConfig);
   let app: SkylitApp;
@@ -52,6 +56,7 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
       store,
       distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
       log,
+      limits: limits.calls,
     });
   } catch (error) {
     await store.close();
@@ -77,11 +82,22 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
 
   const port = flags.port ?? parsePort(env.PORT) ?? DEFAULT_PORT;
   const host = flags.host ?? env.HOST ?? DEFAULT_HOST;
-  const http = await startHttpServer(app, { port, host, distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR });
+  const http = await startHttpServer(app, { port, host, distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR, limits: limits.http });
   log.info(`skylit listening on ${http.origin}${MCP_PATH} (preview ${http.origin}/): ${what}; store ${describeStore(storeConfig)}`);
   return async () => {
     await http.close();
     await store.close();
+  };
+}
+
+/** Tool-call and HTTP limits from the environment (unset: the defaults). */
+function limitsFromEnv(env: NodeJS.ProcessEnv): { calls: ToolCallLimits; http: { maxBodyBytes?: number } } {
+  const toolTimeoutMs = positiveIntegerFromEnv(env, 'SKYLIT_TOOL_TIMEOUT_MS');
+  const maxConcurrentCalls = positiveIntegerFromEnv(env, 'SKYLIT_MAX_CONCURRENT_CALLS');
+  const maxBodyBytes = positiveIntegerFromEnv(env, 'SKYLIT_MAX_BODY_BYTES');
+  return {
+    calls: { ...(toolTimeoutMs ? { toolTimeoutMs } : {}), ...(maxConcurrentCalls ? { maxConcurrentCalls } : {}) },
+    http: maxBodyBytes ? { maxBodyBytes } : {},
   };
 }
 
@@ -137,7 +153,9 @@ export async function runCli(options: MainOptions = {}): Promise<void> {
       process.stdin.on('end', () => shutdown('stdin closed'));
     }
   } catch (error) {
-    log.error(`skylit could not start: ${error instanceof Error ? error.message : String(error)}`);
+    // One log line per line of the message: a manifest error lists each bad field on its own line.
+    const message = `skylit could not start: ${error instanceof Error ? error.message : String(error)}`;
+    for (const line of message.split('\n')) log.error(line);
     process.exit(1);
   }
 }

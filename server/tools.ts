@@ -43,8 +43,13 @@ export interface ToolContext<View extends JsonObject = JsonObject> {
   store: Store;
   /** The widget this tool is bound to. */
   widget: WidgetManifest;
-  /** Aborted when the client cancels the call or goes away. */
+  /**
+   * Aborted when the client cancels the call or goes away, or when the call runs out of time: a
+   * write should check it before it writes (`signal.throwIfAborted()`).
+   */
   signal: AbortSignal;
+  /** The server's log (one line per event; never log arguments or user data). */
+  log: Logger;
   /** Builds the successful result (view checked against the output schema and size guard). */
   result(spec: ViewResultSpec<View>): CallToolResult;
   /** Builds an `isError` result the user or model can act on. Same as throwing a ToolError. */
@@ -67,6 +72,8 @@ export interface ToolDefinitionInput<I extends z.ZodObject, O extends z.ZodObjec
   invoked: string;
   /** Size guard for the view, in estimated tokens (default 4000). */
   maxViewTokens?: number;
+  /** Time the handler may take before the call answers "took too long" (default: the server's, 10 s). */
+  timeoutMs?: number;
   handler(args: z.output<I>, ctx: ToolContext<z.output<O>>): CallToolResult | Promise<CallToolResult>;
 }
 
@@ -82,6 +89,7 @@ export interface ToolDefinition {
   invoking: string;
   invoked: string;
   maxViewTokens?: number;
+  timeoutMs?: number;
   handler(args: unknown, ctx: ToolContext): CallToolResult | Promise<CallToolResult>;
 }
 
@@ -130,6 +138,9 @@ export function checkToolDefinition(tool: ToolDefinition, widgetId: string): voi
     fail('visibility', 'must be one of "model-and-widget", "widget", "model"');
   }
   if (typeof tool.handler !== 'function') fail('handler', 'must be a function');
+  if (tool.timeoutMs !== undefined && !(Number.isSafeInteger(tool.timeoutMs) && tool.timeoutMs > 0)) {
+    fail('timeoutMs', 'must be a whole number of milliseconds above 0');
+  }
 }
 
 /** URIs of the widget's published resources, one per host dialect. */
@@ -169,17 +180,34 @@ function jsonSchema(schema: z.ZodObject, io: 'input' | 'output'): JsonObject {
 }
 
 /** How one call ended, for the log line. */
-export type ToolOutcome = 'ok' | 'error' | 'invalid_arguments' | 'invalid_view' | 'unknown_tool' | 'failed';
+export type ToolOutcome =
+  | 'ok'
+  | 'error'
+  | 'invalid_arguments'
+  | 'invalid_view'
+  | 'unknown_tool'
+  | 'timeout'
+  | 'busy'
+  | 'cancelled'
+  | 'failed';
+
+/** Time a tool handler may take, unless the tool or the server says otherwise. */
+export const DEFAULT_TOOL_TIMEOUT_MS = 10_000;
 
 export interface RunToolDeps {
   store: Store;
   log: Logger;
   signal: AbortSignal;
+  /** Time the handler may take (default: the tool's `timeoutMs`, else DEFAULT_TOOL_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
 
 /**
  * Validates the arguments, runs the handler and logs one line (tool, duration, outcome; never the
  * arguments). Always resolves with a CallToolResult: bad input and failures become `isError` results.
+ * Arguments that are missing or `null` count as `{}`; any other non-object is refused naming
+ * `arguments`. A handler that runs out of time answers "took too long": its signal aborts, and the
+ * call resolves at once whatever the handler does next.
  */
 export async function runTool(
   tool: ToolDefinition,
@@ -189,23 +217,43 @@ export async function runTool(
 ): Promise<CallToolResult> {
   const started = performance.now();
   let outcome: ToolOutcome = 'ok';
+  const timeoutMs = tool.timeoutMs ?? deps.timeoutMs ?? DEFAULT_TOOL_TIMEOUT_MS;
+  // Aborted by the client's signal or the timeout, whichever comes first (cheaper than AbortSignal.any).
+  const deadline = new AbortController();
+  const forward = () => deadline.abort(deps.signal.reason);
+  if (deps.signal.aborted) forward();
+  else deps.signal.addEventListener('abort', forward, { once: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
-    const parsed = tool.input.safeParse(rawArgs ?? {});
+    const args = rawArgs ?? {};
+    const parsed = tool.input.safeParse(args);
     if (!parsed.success) {
       outcome = 'invalid_arguments';
-      return buildErrorResult(
-        `Invalid arguments for ${tool.name}:\n${describeIssues(parsed.error.issues, 'arguments', rawArgs ?? {})}`,
-      );
+      return buildErrorResult(`Invalid arguments for ${tool.name}:\n${describeIssues(parsed.error.issues, 'arguments', args)}`);
     }
     const options = { toolName: tool.name, outputSchema: tool.output, maxViewTokens: tool.maxViewTokens };
     const ctx: ToolContext = {
       store: deps.store,
       widget,
-      signal: deps.signal,
+      signal: deadline.signal,
+      log: deps.log,
       result: (spec) => buildViewResult(spec, options),
       error: (text, view, meta) => buildErrorResult(text, view, meta),
     };
-    const result = await tool.handler(parsed.data, ctx);
+    const running = Promise.resolve().then(() => tool.handler(parsed.data, ctx));
+    const timedOut = new Promise<null>((resolve) => {
+      timer = setTimeout(() => {
+        deadline.abort(new Error(`${tool.name} took longer than ${timeoutMs} ms`));
+        resolve(null);
+      }, timeoutMs);
+    });
+    const result = await Promise.race([running, timedOut]);
+    if (result === null) {
+      outcome = 'timeout';
+      // The handler may still settle later; nobody is waiting for it any more.
+      running.catch(() => {});
+      return buildErrorResult(`${tool.name} took too long (more than ${formatSeconds(timeoutMs)}) and was stopped. Try again in a moment.`);
+    }
     if (result.isError) outcome = 'error';
     else if (!isObject(result.structuredContent)) {
       throw new ViewContractError(`Tool ${tool.name} returned no view; build results with ctx.result(...)`);
@@ -220,6 +268,11 @@ export async function runTool(
       outcome = 'error';
       return buildErrorResult(error.message);
     }
+    if (deps.signal.aborted) {
+      // The client cancelled or went away; nobody reads this answer.
+      outcome = 'cancelled';
+      return buildErrorResult(`${tool.name} was cancelled.`);
+    }
     if (error instanceof ViewContractError) {
       outcome = 'invalid_view';
       deps.log.error(error.message);
@@ -229,8 +282,15 @@ export async function runTool(
     deps.log.error(`tool ${tool.name} threw: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return buildErrorResult(`${tool.name} failed with an internal error. Try again; if it keeps failing, report it.`);
   } finally {
+    clearTimeout(timer);
+    deps.signal.removeEventListener('abort', forward);
     deps.log.toolCall(tool.name, performance.now() - started, outcome);
   }
+}
+
+function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
 }
 
 function isObject(value: unknown): value is JsonObject {

@@ -3,85 +3,27 @@
 // clear errors for bad input, a deterministic engine, and games that survive a server restart.
 // The tools do not need the board's bundle: the server gets a one-line stub in a temp dist dir.
 import assert from 'node:assert/strict';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Chess } from 'chess.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessView, type LegalMove } from '../../components/chess-board/view.ts';
-import { createSkylitApp } from '../../server/app.ts';
 import { ROOT_DIR } from '../../server/build.ts';
-import { startHttpServer, type RunningHttpServer } from '../../server/http.ts';
-import { silentLogger } from '../../server/log.ts';
-import { bundlePath, DIALECTS } from '../../server/resources.ts';
 import { CLOSE_WIDGET_META_KEY, VIEW_ID_META_KEY } from '../../server/result.ts';
-import { openSqliteStore } from '../../server/store/sqlite.ts';
-import type { Store } from '../../server/store/types.ts';
 import { chooseMove } from '../../server/widgets/chess/engine.ts';
-import { CHESS_WIDGET_ID, chessBoardWidget } from '../../server/widgets/chess/index.ts';
 import { perft, Position } from '../../server/widgets/chess/position.ts';
-import { httpClient, tempDir, textOf } from './helpers.ts';
-
-interface Answer {
-  isError: boolean;
-  text: string;
-  view: ChessView;
-  meta: Record<string, unknown>;
-}
-
-/** A temp dist dir with a stub bundle for the chess widget: the tools need no real board. */
-function stubDist(root: string): string {
-  const dist = join(root, 'dist');
-  for (const dialect of [undefined, ...DIALECTS]) {
-    const file = bundlePath(dist, CHESS_WIDGET_ID, dialect);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, '/* test stub: the chess tools are tested without the board bundle */\n');
-  }
-  return dist;
-}
-
-interface ChessServer {
-  client: Client;
-  store: Store;
-  close(): Promise<void>;
-}
-
-/** The chess widget on Streamable HTTP, on the SQLite file `dbPath`, with an SDK client. */
-async function startChessServer(dbPath: string, distDir: string): Promise<ChessServer> {
-  const store = openSqliteStore(dbPath);
-  const app = createSkylitApp({ widgets: [chessBoardWidget], store, distDir, log: silentLogger });
-  const http: RunningHttpServer = await startHttpServer(app, { port: 0, host: '127.0.0.1', distDir });
-  const client = await httpClient(new URL('/mcp', http.origin));
-  return {
-    client,
-    store,
-    async close() {
-      await client.close();
-      await http.close();
-      await store.close();
-    },
-  };
-}
+import { callChess, ok, startChessServer, stubChessDist, type Answer, type ChessServer } from './fixtures/chess-server.ts';
+import { tempDir } from './helpers.ts';
 
 let requestCounter = 0;
 const freshId = () => `request-${process.pid}-${++requestCounter}`;
 
-async function call(client: Client, name: string, args: Record<string, unknown>): Promise<Answer> {
-  const result = await client.callTool({ name, arguments: args });
-  return {
-    isError: result.isError === true,
-    text: textOf(result),
-    view: result.structuredContent as unknown as ChessView,
-    meta: (result._meta ?? {}) as Record<string, unknown>,
-  };
-}
+const call = (client: Client, name: string, args: Record<string, unknown>) => callChess(client, name, args);
 
-function ok(answer: Answer): ChessView {
-  assert.equal(answer.isError, false, `expected success, got: ${answer.text}`);
-  return answer.view;
-}
+/** Legal moves in UCI order (the contract leaves their order open). */
+const byUci = (moves: LegalMove[]) => [...moves].sort((a, b) => a.uci.localeCompare(b.uci));
 
 /** The piece on a square of a FEN ("N", "p", or "" when empty). */
 function pieceAt(fen: string, square: string): string {
@@ -106,7 +48,7 @@ describe('chess tools', () => {
   const twoPeople = (fen?: string) => newGame({ opponent: 'human', ...(fen ? { fen } : {}) });
 
   before(async () => {
-    server = await startChessServer(join(dir.path, 'chess.db'), stubDist(dir.path));
+    server = await startChessServer(join(dir.path, 'chess.db'), stubChessDist(dir.path));
     client = server.client;
   });
   after(async () => {
@@ -115,11 +57,14 @@ describe('chess tools', () => {
   });
 
   describe('the tools', () => {
-    it('are listed with their hints: get is read-only, writes are idempotent, resign is destructive', async () => {
+    it('are listed with their hints: reads are read-only, writes are idempotent, resign is destructive, the PGN is widget-only', async () => {
       const { tools } = await client.listTools();
       const byName = new Map(tools.map((t) => [t.name, t]));
-      assert.deepEqual([...byName.keys()].sort(), ['chess_get_game', 'chess_make_move', 'chess_new_game', 'chess_resign']);
+      assert.deepEqual([...byName.keys()].sort(), ['chess_get_game', 'chess_get_pgn', 'chess_make_move', 'chess_new_game', 'chess_resign']);
       assert.equal(byName.get('chess_get_game')!.annotations?.readOnlyHint, true);
+      assert.equal(byName.get('chess_get_pgn')!.annotations?.readOnlyHint, true);
+      assert.deepEqual((byName.get('chess_get_pgn')!._meta as { ui: { visibility: string[] } }).ui.visibility, ['app'], 'hidden from the model');
+      assert.equal(byName.get('chess_get_pgn')!._meta?.['openai/visibility'], 'private');
       for (const name of ['chess_new_game', 'chess_make_move', 'chess_resign']) {
         assert.equal(byName.get(name)!.annotations?.readOnlyHint, false, name);
       }
@@ -153,7 +98,7 @@ describe('chess tools', () => {
       const legalOf = (answer: Answer) => answer.meta[LEGAL_MOVES_META_KEY] as LegalMove[];
       const start = await call(client, 'chess_new_game', { opponent: 'human' });
       const expected = new Chess().moves({ verbose: true }).map((m) => ({ uci: m.lan, san: m.san }));
-      assert.deepEqual(legalOf(start), expected);
+      assert.deepEqual(byUci(legalOf(start)), byUci(expected), 'every legal move, in any order');
       assert.equal(JSON.stringify(start.view).includes('legal'), false, 'the model-visible view does not carry them');
       const after = await move(start.view, 'e4');
       assert.ok(legalOf(after).some((m) => m.uci === 'e7e5' && m.san === 'e5'));
@@ -540,7 +485,7 @@ describe('chess games survive a restart', () => {
   it('on the same SQLite file: over HTTP in process, then over stdio in a new process', async () => {
     const dir = tempDir('skylit-chess-restart-');
     const dbPath = join(dir.path, 'games.db');
-    const dist = stubDist(dir.path);
+    const dist = stubChessDist(dir.path);
     const open: { close(): Promise<void> }[] = [];
     const start = async () => {
       const server = await startChessServer(dbPath, dist);

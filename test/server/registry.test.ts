@@ -126,7 +126,7 @@ describe('the production registry', () => {
        await runCli({ argv: ['--port', '0'], widgets: [{ ...counterWidget, manifest: { ...counterWidget.manifest, version: 'one' } }] });`,
     ], { env: { ...process.env, SKYLIT_DB_PATH: ':memory:', SKYLIT_DIST_DIR: TEST_DIST_DIR } });
     assert.equal(code, 1);
-    assert.match(output, /skylit could not start: Widget manifest dev\.skylit\.test-counter is invalid:\n\s+- version: must be a semantic version/);
+    assert.match(output, /skylit could not start: Widget manifest dev\.skylit\.test-counter is invalid:\n.* error\s+- version: must be a semantic version/);
   });
 });
 

@@ -1,15 +1,22 @@
 /**
- * The computer opponent: a small deterministic engine. Negamax with alpha-beta to a fixed depth,
- * then a quiescence search over captures and promotions (so it does not stop counting in the middle
- * of an exchange), on the 0x88 board of position.ts. Evaluation: material plus piece-square
- * bonuses computed from simple rules (centre, advancement, king shelter early and king activity
- * late), tapered by game phase, and a "drive the lone king to the edge" term so it can finish won
- * endings.
+ * The computer opponent: a small deterministic engine. Negamax with alpha-beta, deepened one ply at
+ * a time up to a fixed depth, then a quiescence search over captures and promotions (so it does not
+ * stop counting in the middle of an exchange), on the 0x88 board of position.ts. Evaluation:
+ * material plus piece-square bonuses computed from simple rules (centre, advancement, king shelter
+ * early and king activity late), tapered by game phase, and a "drive the lone king to the edge"
+ * term so it can finish won endings.
  *
- * Deterministic: no randomness, no clock. Moves are searched in a fixed order (captures by
- * victim / attacker value, then promotions, then generation order) and the first of equally good
- * moves wins, so the same position always gets the same reply.
- * It knows nothing of repetition or the fifty-move rule; chess.js applies those to the game.
+ * Budgeted: a search never visits more than `maxNodes` positions nor runs longer than `maxMs`
+ * (checked every 1,024 positions). A search cut short answers with the best move of the deepest
+ * depth it finished (or, cut inside the first, the best of the moves it finished there, else the
+ * first move in its order) and says which limit stopped it.
+ *
+ * Deterministic: no randomness, and the node limit binds long before the clock in every position
+ * a game normally reaches, so the same position always gets the same reply. Moves are searched in
+ * a fixed order (captures by victim / attacker value, then promotions, then generation order) and
+ * the first of equally good moves wins. Only a position that exhausts the budget on a slow or busy
+ * machine may get a reply that depends on the clock.
+ * It knows nothing of repetition or the fifty-move rule; the game record applies those.
  */
 import {
   BISHOP,
@@ -34,38 +41,71 @@ export interface EngineMove {
   uci: string;
 }
 
+/** What one search may spend. */
+export interface SearchBudget {
+  /** Positions visited at most (full-width and quiescence nodes together). */
+  maxNodes: number;
+  /** Wall-clock milliseconds at most. */
+  maxMs: number;
+}
+
+/**
+ * The default budget: about a quarter to half a second of one core on this kind of machine for a
+ * position that uses it all; an ordinary middle-game position needs a few thousand nodes.
+ */
+export const DEFAULT_BUDGET: SearchBudget = { maxNodes: 150_000, maxMs: 1_000 };
+
 export interface EngineOptions {
   /** Full-width plies before the quiescence search (default 2). */
   depth?: number;
+  /** Limits of the search (default DEFAULT_BUDGET). */
+  budget?: Partial<SearchBudget>;
+}
+
+/** A search's answer and what it cost. */
+export interface EngineReply {
+  /** The move, or null when the side to move has no legal move. */
+  move: EngineMove | null;
+  /** Positions visited. */
+  nodes: number;
+  /** The deepest full-width depth searched to the end (0: the first was cut short). */
+  depth: number;
+  elapsedMs: number;
+  /** Set when the search stopped at its budget: the limit it reached. */
+  stoppedBy?: 'nodes' | 'time';
 }
 
 export const DEFAULT_DEPTH = 2;
 
+/** Searches `fen` within the budget and returns the best move found, with what it cost. */
+export function searchMove(fen: string, options: EngineOptions = {}): EngineReply {
+  const started = now();
+  const pos = Position.fromFen(fen);
+  const maxDepth = Math.max(1, options.depth ?? DEFAULT_DEPTH);
+  const budget = new Budget({ ...DEFAULT_BUDGET, ...options.budget }, started);
+  const moves = ordered(pos, pos.legalMoves());
+  if (moves.length === 0) return { move: null, nodes: 0, depth: 0, elapsedMs: now() - started };
+  let best = moves[0]!;
+  let depth = 0;
+  try {
+    for (let d = 1; d <= maxDepth; d++) {
+      best = searchRoot(pos, moves, d, budget, (partial) => {
+        // Cut inside the first depth: the best of the moves it finished is all there is.
+        if (d === 1) best = partial;
+      });
+      depth = d;
+    }
+  } catch (error) {
+    if (!(error instanceof OutOfBudget)) throw error;
+  }
+  const reply: EngineReply = { move: toEngineMove(best), nodes: budget.nodes, depth, elapsedMs: now() - started };
+  if (budget.stoppedBy) reply.stoppedBy = budget.stoppedBy;
+  return reply;
+}
+
 /** The engine's move in the position, or null when the side to move has no legal move. */
 export function chooseMove(fen: string, options: EngineOptions = {}): EngineMove | null {
-  const pos = Position.fromFen(fen);
-  const depth = Math.max(1, options.depth ?? DEFAULT_DEPTH);
-  const moves = ordered(pos, pos.generate([]));
-  let best = 0;
-  let bestScore = -INFINITY;
-  for (const move of moves) {
-    if (!pos.make(move)) continue;
-    const score = -search(pos, depth - 1, -INFINITY, -bestScore, 1);
-    pos.unmake();
-    // Strictly better only: the first of equally good moves (in the fixed order) wins.
-    if (score > bestScore) {
-      bestScore = score;
-      best = move;
-    }
-  }
-  if (!best) return null;
-  const promo = movePromotion(best);
-  return {
-    from: squareName(moveFrom(best)),
-    to: squareName(moveTo(best)),
-    ...(promo ? { promotion: ' pnbrqk'[promo]! } : {}),
-    uci: moveToUci(best),
-  };
+  return searchMove(fen, options).move;
 }
 
 /** Static evaluation in centipawns from white's point of view (exported for tests and tuning). */
@@ -81,13 +121,63 @@ const VALUE = [0, 100, 320, 330, 500, 900, 0];
 /** Non-pawn material weights for the game phase (24 = all pieces on the board). */
 const PHASE = [0, 0, 1, 1, 2, 4, 0];
 
-function search(pos: Position, depth: number, alpha: number, beta: number, ply: number): number {
-  if (depth <= 0) return quiesce(pos, alpha, beta, ply);
+/** Thrown through the search when the budget is spent; the root keeps what it had. */
+class OutOfBudget extends Error {}
+
+/** Counts visited positions and stops the search at either limit. */
+class Budget {
+  nodes = 0;
+  stoppedBy: 'nodes' | 'time' | undefined;
+  readonly #maxNodes: number;
+  readonly #deadline: number;
+
+  constructor(limits: SearchBudget, started: number) {
+    this.#maxNodes = Math.max(1, limits.maxNodes);
+    this.#deadline = started + Math.max(1, limits.maxMs);
+  }
+
+  /** One more position; throws OutOfBudget when a limit is reached. */
+  visit(): void {
+    this.nodes += 1;
+    if (this.nodes >= this.#maxNodes) this.#stop('nodes');
+    if ((this.nodes & 1023) === 0 && now() >= this.#deadline) this.#stop('time');
+  }
+
+  #stop(limit: 'nodes' | 'time'): never {
+    this.stoppedBy = limit;
+    throw new OutOfBudget(limit);
+  }
+}
+
+/**
+ * One full-width search of every root move to `depth`. Returns the best move (the first of equally
+ * good ones); `onBest` hears each improvement, so a search cut short still has its best so far.
+ */
+function searchRoot(pos: Position, moves: number[], depth: number, budget: Budget, onBest: (move: number) => void): number {
+  let best = 0;
+  let bestScore = -INFINITY;
+  for (const move of moves) {
+    pos.make(move);
+    const score = -search(pos, depth - 1, -INFINITY, -bestScore, 1, budget);
+    pos.unmake();
+    // Strictly better only: the first of equally good moves (in the fixed order) wins.
+    if (score > bestScore) {
+      bestScore = score;
+      best = move;
+      onBest(best);
+    }
+  }
+  return best;
+}
+
+function search(pos: Position, depth: number, alpha: number, beta: number, ply: number, budget: Budget): number {
+  if (depth <= 0) return quiesce(pos, alpha, beta, ply, budget);
+  budget.visit();
   let legal = 0;
   for (const move of ordered(pos, pos.generate([]))) {
     if (!pos.make(move)) continue;
     legal += 1;
-    const score = -search(pos, depth - 1, -beta, -alpha, ply + 1);
+    const score = -search(pos, depth - 1, -beta, -alpha, ply + 1, budget);
     pos.unmake();
     if (score >= beta) return beta;
     if (score > alpha) alpha = score;
@@ -96,7 +186,8 @@ function search(pos: Position, depth: number, alpha: number, beta: number, ply: 
   return alpha;
 }
 
-function quiesce(pos: Position, alpha: number, beta: number, ply: number): number {
+function quiesce(pos: Position, alpha: number, beta: number, ply: number, budget: Budget): number {
+  budget.visit();
   // In check there is no "standing pat": every reply is searched, and none means mate.
   const inCheck = pos.inCheck();
   if (!inCheck) {
@@ -108,7 +199,7 @@ function quiesce(pos: Position, alpha: number, beta: number, ply: number): numbe
   for (const move of ordered(pos, pos.generate([], !inCheck))) {
     if (!pos.make(move)) continue;
     legal += 1;
-    const score = -quiesce(pos, -beta, -alpha, ply + 1);
+    const score = -quiesce(pos, -beta, -alpha, ply + 1, budget);
     pos.unmake();
     if (score >= beta) return beta;
     if (score > alpha) alpha = score;
@@ -224,3 +315,18 @@ const EMPTY = new Int16Array(128);
 /** Piece-square bonuses by piece type (index 1–6), middle game and end game. */
 const MIDDLE = [EMPTY, PAWN_MIDDLE, KNIGHT_TABLE, BISHOP_TABLE, ROOK_MIDDLE, QUEEN_TABLE, KING_MIDDLE];
 const END = [EMPTY, PAWN_END, KNIGHT_TABLE, BISHOP_TABLE, ROOK_END, QUEEN_TABLE, KING_END];
+
+function toEngineMove(move: number): EngineMove {
+  const promo = movePromotion(move);
+  return {
+    from: squareName(moveFrom(move)),
+    to: squareName(moveTo(move)),
+    ...(promo ? { promotion: ' pnbrqk'[promo]! } : {}),
+    uci: moveToUci(move),
+  };
+}
+
+/** Milliseconds from a monotonic clock (Node, browsers and workers alike). */
+function now(): number {
+  return globalThis.performance.now();
+}
