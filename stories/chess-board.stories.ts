@@ -127,7 +127,10 @@ export const Loading: Story = {
   parameters: { hostEmulator: { pending: true } },
 };
 
-/** The host cannot reach the server for the next call: the board says what failed and offers a retry. */
+/**
+ * The host cannot reach the server for the next call: the move is taken back, and the board keeps
+ * the game on screen and says next to the move field what failed, with a retry (same request id).
+ */
 export const ErrorState: Story = {
   name: 'Error',
   globals: { failure: 'next' },
@@ -135,7 +138,9 @@ export const ErrorState: Story = {
     const board = await ready(canvasElement);
     await userEvent.click(square(board, 'e2'));
     await userEvent.click(square(board, 'e4'));
-    await waitFor(() => expect(part(board, '[part="error"]')?.textContent).toMatch(/could not be reached/));
+    await waitFor(() => expect(part(board, '[part="notice"]')?.textContent).toMatch(/Move e4 was not sent: .*could not be reached/));
+    await expect(part(board, '[part="notice"] button')?.textContent).toBe('Try again');
+    await expect(square(board, 'e2').getAttribute('aria-label')).toBe('e2, white pawn');
   },
 };
 

@@ -252,7 +252,9 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   async #connectHost(): Promise<void> {
-    const options = { transport: this.transport, standalone: this.serverUrl ? { serverUrl: this.serverUrl } : {} };
+    // On a plain page each root has its own host; its saved state is scoped by the root's id or place.
+    const stateScope = this.id || String([...document.querySelectorAll(this.localName)].indexOf(this));
+    const options = { transport: this.transport, standalone: { stateScope, ...(this.serverUrl ? { serverUrl: this.serverUrl } : {}) } };
     let host: Host;
     try {
       // Known at once on a plain page or in ChatGPT: the first render shows the data, not a skeleton.

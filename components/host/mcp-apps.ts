@@ -232,7 +232,10 @@ export class McpAppsHost extends BaseHost {
           toolInputPartial: false,
           toolCancelled: null,
         };
-        if (typeof viewId === 'string' && viewId) changes.widgetState = this.#stored.load(viewId, widgetIdOf(result._meta)) ?? this.snapshot.widgetState;
+        if (typeof viewId === 'string' && viewId) {
+          // Scoped by the tool call that opened this frame: two frames of one view keep their own drafts.
+          changes.widgetState = this.#stored.load(viewId, widgetIdOf(result._meta), this.snapshot.widgetSessionId) ?? this.snapshot.widgetState;
+        }
         this.patch(changes);
         break;
       }

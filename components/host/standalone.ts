@@ -15,6 +15,8 @@ export interface StandaloneOptions extends Partial<Omit<HostSnapshot, 'reducedMo
   headers?: Record<string, string>;
   /** Reduced motion asked by the page, on top of the OS preference. */
   reducedMotion?: boolean;
+  /** Tells this widget's saved state apart from another instance of the same view on the page (its id, or its place). */
+  stateScope?: string;
 }
 
 /**
@@ -44,7 +46,7 @@ export class StandaloneHost extends BaseHost {
       close: false,
       readResource: Boolean(options.serverUrl),
     };
-    const { callTool: _c, serverUrl: _s, headers: _h, ...data } = options;
+    const { callTool: _c, serverUrl: _s, headers: _h, stateScope: _k, ...data } = options;
     this.set(data);
   }
 
@@ -54,7 +56,7 @@ export class StandaloneHost extends BaseHost {
     if (reducedMotion !== undefined) this.hostReducedMotion = reducedMotion;
     const viewId = changes.toolResponseMetadata?.[VIEW_ID_META_KEY];
     if (typeof viewId === 'string' && viewId && !('widgetState' in changes)) {
-      changes.widgetState = this.#stored.load(viewId, widgetIdOf(changes.toolResponseMetadata)) ?? this.snapshot.widgetState;
+      changes.widgetState = this.#stored.load(viewId, widgetIdOf(changes.toolResponseMetadata), this.#options.stateScope) ?? this.snapshot.widgetState;
     }
     this.patch(changes);
   }

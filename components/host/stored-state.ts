@@ -5,9 +5,9 @@ const KEY_PREFIX = 'skylit:widget-state:';
 
 /**
  * Widget state for hosts that keep none (MCP Apps, a plain page): saved in `localStorage` under
- * `skylit:widget-state:<widgetId>:<viewId>` — the widget and the view the server names in the tool
- * result's `_meta` — so it survives a reload of the same view, and two widgets on one origin never
- * share drafts. Falls back to memory when storage throws (sandboxed frames without
+ * `skylit:widget-state:<widgetId>:<viewId>[:<scope>]` — the widget and the view the server names in
+ * the tool result's `_meta`, and which instance of it — so it survives a reload of the same view, and
+ * two widgets on one origin never share drafts. Falls back to memory when storage throws (sandboxed frames without
  * `allow-same-origin`) or when no view id is known yet.
  */
 export class StoredWidgetState {
@@ -16,11 +16,13 @@ export class StoredWidgetState {
 
   /**
    * Switches to the state of `viewId` of `widgetId`, returning what was saved for it (or null).
-   * State set before any view id was known is carried over to the first view that has none saved.
+   * `scope` tells two instances of one view apart (the tool call that opened it, or the widget's
+   * place on a plain page). State set before any view id was known is carried over to the first view
+   * that has none saved.
    */
-  load(viewId: string, widgetId = 'widget'): JsonObject | null {
+  load(viewId: string, widgetId = 'widget', scope?: string | null): JsonObject | null {
     const unkeyed = this.#viewId ? undefined : this.#memory.get('');
-    viewId = `${widgetId}:${viewId}`;
+    viewId = `${widgetId}:${viewId}${scope ? `:${scope}` : ''}`;
     this.#viewId = viewId;
     const saved = this.#memory.get(viewId) ?? this.#read(viewId);
     if (saved) return saved;

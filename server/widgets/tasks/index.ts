@@ -43,9 +43,9 @@ export async function seedTasks(store: Store): Promise<void> {
     { title: 'Renew the TLS certificate', status: 'done', due: '2026-11-15', notes: null },
     { title: 'Answer the support backlog', status: 'todo', due: '2026-11-28', notes: 'Oldest first.' },
   ];
-  const now = Date.now();
-  for (const [i, task] of examples.entries()) {
-    await store.put(taskKey(newTaskId(now - i)), { ...task, createdAt: new Date(now - i).toISOString() }, { expectedVersion: 0 });
+  // The first example is the newest: made last.
+  for (const task of examples.reverse()) {
+    await store.put(taskKey(newTaskId()), { ...task, createdAt: new Date().toISOString() }, { expectedVersion: 0 });
   }
 }
 

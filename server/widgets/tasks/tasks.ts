@@ -62,12 +62,15 @@ export function toRecord(id: string, record: StoredRecord<StoredTask>): ListReco
 /** The id of a stored key. */
 export const idOf = (key: string): string => key.slice(TASK_PREFIX.length);
 
+let lastTime = 0;
+
 /**
- * A new task id that sorts before every older one (newest first in key order), with random bits so
- * two tasks made in the same millisecond never collide.
+ * A new task id that sorts before every older one (newest first in key order): a clock that never
+ * repeats within this process, then random bits so two processes never collide.
  */
 export function newTaskId(now = Date.now()): string {
-  const inverted = (8.64e15 - now).toString(36).padStart(11, '0');
+  lastTime = Math.max(now, lastTime + 1);
+  const inverted = (8.64e15 - lastTime).toString(36).padStart(11, '0');
   return inverted + toHex(globalThis.crypto.getRandomValues(new Uint8Array(4)));
 }
 
