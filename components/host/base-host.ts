@@ -56,17 +56,8 @@ export abstract class BaseHost implements Host {
   abstract close(): Promise<void>;
 
   abstract readonly kind: TransportKind;
-  capabilities: HostCapabilities = {
-    callTool: false,
-    hostWidgetState: false,
-    requestDisplayMode: false,
-    sendFollowUpMessage: false,
-    openExternal: false,
-    notifyIntrinsicHeight: false,
-    updateModelContext: false,
-    close: false,
-    readResource: false,
-  };
+  /** What this host can do: each transport sets every flag (none is set, so all read false, before it does). */
+  capabilities = {} as HostCapabilities;
   snapshot = emptySnapshot();
   ready: Promise<void> = Promise.resolve();
   /** True once `dispose()` ran: the host hears nothing any more. */

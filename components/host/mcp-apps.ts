@@ -1,7 +1,7 @@
 import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult, VIEW_ID_META_KEY, widgetIdOf } from './results.ts';
 import { StoredWidgetState } from './stored-state.ts';
-import { HostRequestError, type DisplayMode, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
+import { HostRequestError, type DisplayMode, type HostCapabilities, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
 
 /** The MCP Apps protocol version this bridge speaks (SEP-1865). */
 export const MCP_APPS_PROTOCOL_VERSION = '2026-01-26';
@@ -67,9 +67,7 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async callTool(name: string, args: JsonObject = {}): Promise<ToolResult> {
-    if (!this.capabilities.callTool) return this.unsupported('callTool');
-    const result = await this.#request('tools/call', { name, arguments: args }, this.#timeoutMs * 4);
-    return normalizeToolResult(result);
+    return normalizeToolResult(await this.#ask('callTool', 'tools/call', { name, arguments: args }, this.#timeoutMs * 4));
   }
 
   /** Kept by the bridge (MCP Apps has no widget state) and mirrored to the model. */
@@ -83,21 +81,18 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async requestDisplayMode(mode: DisplayMode): Promise<DisplayMode> {
-    if (!this.capabilities.requestDisplayMode) return this.unsupported('requestDisplayMode');
-    const result = await this.#request('ui/request-display-mode', { mode });
+    const result = await this.#ask('requestDisplayMode', 'ui/request-display-mode', { mode });
     const granted = (typeof result.mode === 'string' ? result.mode : this.snapshot.displayMode) as DisplayMode;
     this.patch({ displayMode: granted });
     return granted;
   }
 
   override async sendFollowUpMessage(prompt: string): Promise<void> {
-    if (!this.capabilities.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
-    failIfError('ui/message', await this.#request('ui/message', { role: 'user', content: [{ type: 'text', text: prompt }] }));
+    failIfError('ui/message', await this.#ask('sendFollowUpMessage', 'ui/message', { role: 'user', content: [{ type: 'text', text: prompt }] }));
   }
 
   override async openExternal(href: string): Promise<void> {
-    if (!this.capabilities.openExternal) return this.unsupported('openExternal');
-    failIfError('ui/open-link', await this.#request('ui/open-link', { url: href }));
+    failIfError('ui/open-link', await this.#ask('openExternal', 'ui/open-link', { url: href }));
   }
 
   override notifyIntrinsicHeight(height: number): void {
@@ -105,16 +100,14 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async updateModelContext(context: { text?: string; structuredContent?: JsonObject }): Promise<void> {
-    if (!this.capabilities.updateModelContext) return this.unsupported('updateModelContext');
     const params: JsonObject = {};
     if (context.text !== undefined) params.content = [{ type: 'text', text: context.text }];
     if (context.structuredContent) params.structuredContent = context.structuredContent;
-    await this.#request('ui/update-model-context', params);
+    await this.#ask('updateModelContext', 'ui/update-model-context', params);
   }
 
   override async readResource(uri: string): Promise<{ contents: JsonObject[] }> {
-    if (!this.capabilities.readResource) return this.unsupported('readResource');
-    const result = await this.#request('resources/read', { uri });
+    const result = await this.#ask('readResource', 'resources/read', { uri });
     return { contents: Array.isArray(result.contents) ? result.contents.filter(isObject) : [] };
   }
 
@@ -130,6 +123,11 @@ export class McpAppsHost extends BaseHost {
       this.#pending.delete(id);
     }
     super.dispose();
+  }
+
+  /** A request for an action of the host: rejected as unsupported when the host lacks `capability`. */
+  #ask(capability: keyof HostCapabilities, method: string, params: JsonObject, timeoutMs?: number): Promise<JsonObject> {
+    return this.capabilities[capability] ? this.#request(method, params, timeoutMs) : this.unsupported(capability);
   }
 
   /** Sends a JSON-RPC request to the host; resolves with its result, rejects with a clear Error. */

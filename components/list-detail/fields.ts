@@ -1,5 +1,4 @@
 import { html, nothing, type TemplateResult } from 'lit';
-import { live } from 'lit/directives/live.js';
 import type { FieldSpec, FieldValue } from './view.ts';
 
 export type Values = Record<string, FieldValue>;
@@ -16,7 +15,7 @@ export function renderField(spec: FieldSpec, value: FieldValue, error: string | 
   let control: TemplateResult;
   switch (spec.kind) {
     case 'long-text':
-      control = html`<textarea id=${common.id} rows="4" maxlength=${spec.maxLength ?? nothing} aria-describedby=${common.described} aria-invalid=${common.invalid} aria-required=${spec.required ? 'true' : 'false'} .value=${live(String(value ?? ''))} @input=${text}></textarea>`;
+      control = html`<textarea id=${common.id} rows="4" maxlength=${spec.maxLength ?? nothing} aria-describedby=${common.described} aria-invalid=${common.invalid} aria-required=${spec.required ? 'true' : 'false'} .value=${String(value ?? '')} @input=${text}></textarea>`;
       break;
     case 'select':
       control = html`<select id=${common.id} aria-describedby=${common.described} aria-invalid=${common.invalid} aria-required=${spec.required ? 'true' : 'false'} @change=${text}>
@@ -26,12 +25,12 @@ export function renderField(spec: FieldSpec, value: FieldValue, error: string | 
       break;
     case 'checkbox':
       return html`<div class="field check">
-        <input type="checkbox" id=${common.id} aria-describedby=${common.described} aria-invalid=${common.invalid} .checked=${live(value === true)} @change=${(event: Event) => onChange((event.target as HTMLInputElement).checked)} />
+        <input type="checkbox" id=${common.id} aria-describedby=${common.described} aria-invalid=${common.invalid} .checked=${value === true} @change=${(event: Event) => onChange((event.target as HTMLInputElement).checked)} />
         <label for=${id}>${spec.label}</label>
         ${hintAndError(spec, id, error)}
       </div>`;
     default:
-      control = html`<input id=${common.id} type=${spec.kind === 'date' ? 'date' : 'text'} maxlength=${spec.maxLength ?? nothing} autocomplete="off" aria-describedby=${common.described} aria-invalid=${common.invalid} aria-required=${spec.required ? 'true' : 'false'} .value=${live(String(value ?? ''))} @input=${text} />`;
+      control = html`<input id=${common.id} type=${spec.kind === 'date' ? 'date' : 'text'} maxlength=${spec.maxLength ?? nothing} autocomplete="off" aria-describedby=${common.described} aria-invalid=${common.invalid} aria-required=${spec.required ? 'true' : 'false'} .value=${String(value ?? '')} @input=${text} />`;
   }
   return html`<div class="field">
     <label for=${id}>${spec.label}${spec.required ? html`<span aria-hidden="true"> *</span>` : nothing}</label>
