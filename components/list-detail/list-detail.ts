@@ -5,7 +5,7 @@ import { ToolCall } from '../base/tool-call.ts';
 import { WidgetState } from '../base/widget-state.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
-import type { JsonObject } from '../host/types.ts';
+import type { JsonObject, ToolResult } from '../host/types.ts';
 import { changedFields, checkValues, renderField, serverErrors, shown, type Values } from './fields.ts';
 import { listDetailStyles } from './list-detail.styles.ts';
 import { checkListDetailView } from './view-check.ts';
@@ -167,8 +167,23 @@ export class SkyListDetail extends SkyWidgetElement {
     if (this.record?.id === id && !this.creating) return this.#focusDetail();
     if (!(await this.#mayLeave())) return;
     const result = await this.#open.run(this.getTool, { id });
-    if (!result || result.isError) return;
+    if (result && !result.isError) this.#opened(result);
+  }
+
+  /** Opens the record of the last visit; one that is gone meanwhile is forgotten, drafts and all, without a word. */
+  async #reopen(id: string): Promise<void> {
+    const result = await this.#open.run(this.getTool, { id });
+    if (result && !result.isError) return this.#opened(result);
+    if (result?.isError) {
+      this.#open.clear();
+      await this.#forget(id, { selectedId: undefined });
+    }
+  }
+
+  /** A record opened: shown, selected, said, and focused. */
+  #opened(result: ToolResult): void {
     this.#absorb(result.structuredContent as unknown as ListDetailView);
+    const id = this.record!.id;
     this.creating = false;
     this.activeId = id;
     this.#returnTo = id;
@@ -249,7 +264,7 @@ export class SkyListDetail extends SkyWidgetElement {
     if (this.#restored || !this.list) return;
     this.#restored = true;
     const selected = this.#state.get<string>('selectedId');
-    if (selected && this.record?.id !== selected) void this.openRecord(selected);
+    if (selected && this.record?.id !== selected) void this.#reopen(selected);
     else if (!selected && !this.record && this.#drafts()[NEW]) {
       this.creating = true;
       this.announce(`Your unsaved new ${this.contract!.noun.one} is back.`);
@@ -289,6 +304,9 @@ export class SkyListDetail extends SkyWidgetElement {
           : nothing}
       </div>
       ${this.#load.error ? noticeView(this.#load.error, { label: 'Try again', onClick: () => void this.#load.retry() }) : nothing}
+      ${this.#open.error && !this.record && !this.creating
+        ? noticeView(`Could not open it: ${this.#open.error}`, { label: 'Try again', onClick: () => this.#open.retry().then((r) => r && !r.isError && this.#opened(r)) })
+        : nothing}
       ${list ? this.#renderRows(contract, list) : loadingView('Loading the list…', 5)}
     </section>`;
   }
@@ -340,7 +358,6 @@ export class SkyListDetail extends SkyWidgetElement {
       <h2 id="detail-title" class="heading" tabindex="-1">${title}</h2>
       ${this.unsaved && !this.conflict ? html`<p class="hint">Unsaved changes (kept while you are away).</p>` : nothing}
       ${this.conflict ? this.#renderConflict(contract) : nothing}
-      ${this.#open.error ? noticeView(this.#open.error) : nothing}
       <div class="fields" @keydown=${this.#onFieldKey}>
         ${contract.fields.map((field) => renderField(field, values[field.name] ?? null, this.errors[field.name], (value) => this.#edit(field.name, value)))}
       </div>

@@ -126,6 +126,8 @@ let current: HostEmulator | null = null;
 /** Starts the story's emulated host (replacing the previous story's) before the story renders. */
 export const hostEmulatorLoader: Loader = async (context) => {
   current?.dispose();
+  // Each story starts with nothing saved: no widget state of another story (the bridge keeps it in storage).
+  for (const key of Object.keys(localStorage)) if (key.startsWith('skylit:widget-state:')) localStorage.removeItem(key);
   const title = context.title.split('/').at(-1) ?? context.title;
   const emulator = new HostEmulator(readEnvironment(context.globals), context.parameters.hostEmulator ?? {}, `${title}: ${context.name}`);
   current = emulator;

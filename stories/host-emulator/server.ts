@@ -1,6 +1,7 @@
 /**
- * The MCP server side of the emulator, in the browser: Skylit's real chess tools (the registry,
- * `runTool` validation and the handlers of server/widgets/chess/tools.ts) over the in-memory store.
+ * The MCP server side of the emulator, in the browser: Skylit's real tools (the registry, `runTool`
+ * validation and the handlers of server/widgets/chess/ and server/widgets/tasks/) over the
+ * in-memory store.
  * `call()` is the network between host and server: it adds latency, fails on demand and writes
  * every call to the log. `run()` goes straight to the tools: a story's setup, or another client.
  */
@@ -12,10 +13,11 @@ import { buildErrorResult } from '../../server/result.ts';
 import { openMemoryStore } from '../../server/store/memory.ts';
 import { runTool } from '../../server/tools.ts';
 import { chessBoardWidget } from '../../server/widgets/chess/index.ts';
+import { listDetailWidget } from '../../server/widgets/tasks/index.ts';
 import type { FailureMode } from './globals.ts';
 import type { HostLog } from './log.ts';
 
-const registry = createRegistry([chessBoardWidget]);
+const registry = createRegistry([chessBoardWidget, listDetailWidget]);
 
 /** A server bug shows up as a console error, which fails the story checks. */
 const logger: Logger = {

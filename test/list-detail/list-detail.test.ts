@@ -131,6 +131,16 @@ describe('<sky-list-detail>', () => {
     expect($(again, '.detail')!.textContent).to.include('Unsaved changes');
   });
 
+  it('forgets, without a word, a record of the last visit that is gone', async () => {
+    localStorage.setItem('skylit:widget-state:dev.skylit.list-detail:tasks', JSON.stringify({ selectedId: 'gone', drafts: { gone: { title: 'old' } } }));
+    const { el, host, calls } = await open(['Still here']);
+    await waitUntil(() => calls.some((c) => c.name === 'task_get'), 'the last visit was not reopened');
+    await waitUntil(() => !host.snapshot.widgetState?.selectedId, 'the stale selection stayed');
+    expect(host.snapshot.widgetState?.drafts, 'its draft went with it').to.equal(undefined);
+    expect($(el, '[part="notice"]'), 'no error for something the user did not ask for').to.equal(null);
+    expect(rows(el)).to.deep.equal(['Still here']);
+  });
+
   it('shows a conflicting edit side by side and saves mine on the current version', async () => {
     const { el, server } = await open(['Shared task']);
     await clickElement($(el, '[role="option"]')!);

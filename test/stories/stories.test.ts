@@ -32,8 +32,16 @@ const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as
 };
 const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
 
-/** The stories run again under each other host kind: opening, a tool call through the host, a failed one. */
-const PER_HOST = ['widgets-chess-board--start', 'widgets-chess-board--conflict', 'widgets-chess-board--error-state'];
+/**
+ * The stories run again under each other host kind: the chess board's opening, a tool call through
+ * the host and a failed one; every list-detail story.
+ */
+const PER_HOST = [
+  'widgets-chess-board--start',
+  'widgets-chess-board--conflict',
+  'widgets-chess-board--error-state',
+  ...stories.filter((story) => story.id.startsWith('widgets-list-detail--')).map((story) => story.id),
+];
 const variants: { id: string; globals: string }[] = [
   ...['openai', 'mcp-apps'].flatMap((host) => PER_HOST.map((id) => ({ id, globals: `host:${host}` }))),
   { id: 'widgets-chess-board--start', globals: 'host:mcp-apps;theme:dark' },
@@ -57,8 +65,9 @@ after(async () => {
 });
 
 describe('stories render without errors and pass axe', { concurrency: CONCURRENCY }, () => {
-  it('the build lists the chess board stories', () => {
-    assert.ok(stories.length >= 13, `only ${stories.length} stories in index.json`);
+  it('the build lists the chess board and list-detail stories', () => {
+    assert.ok(stories.length >= 25, `only ${stories.length} stories in index.json`);
+    assert.ok(index.entries['widgets-list-detail--conflict'], 'the list-detail stories are missing');
     for (const id of PER_HOST) assert.ok(index.entries[id], `story ${id} is missing`);
   });
 
@@ -111,8 +120,8 @@ async function checkStory(id: string, globals = ''): Promise<void> {
     });
     if (globals.includes('host:')) {
       const kind = globals.match(/host:([a-z-]+)/)![1];
-      const seen = await page.evaluate(() => (document.querySelector('sky-chess-board') as { host?: { kind: string } } | null)?.host?.kind);
-      assert.equal(seen, kind, 'the board talks to the host kind the toolbar chose');
+      const seen = await page.evaluate(() => (document.querySelector('#storybook-root [host-kind], sky-chess-board, sky-list-detail') as { host?: { kind: string } } | null)?.host?.kind);
+      assert.equal(seen, kind, 'the widget talks to the host kind the toolbar chose');
     }
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${id}${globals ? `--${globals.replace(/[^a-z0-9-]+/gi, '_')}` : ''}.png`), fullPage: true });
 
