@@ -179,6 +179,8 @@ export const listDetailStyles = css`
     text-align: start;
     vertical-align: top;
     border-bottom: 1px solid var(--sky-color-border);
+  }
+  td {
     overflow-wrap: anywhere;
   }
   dialog {

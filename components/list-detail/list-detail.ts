@@ -226,6 +226,7 @@ export class SkyListDetail extends SkyWidgetElement {
         // The server's record is the view now; the user's values stay in the draft, side by side.
         this.#absorb(this.view as unknown as ListDetailView);
         this.conflict = values;
+        void this.#refresh();
         this.announce(`${this.#title(this.record!.values)} changed elsewhere while you edited it. Compare the values and choose which to keep.`);
         return false;
       case 'refused':
@@ -255,7 +256,7 @@ export class SkyListDetail extends SkyWidgetElement {
     if (this.matches(':focus-within') && !(this.renderRoot as ShadowRoot).activeElement) this.#focusRow(this.activeId);
     if (!this.view || !this.host?.capabilities.callTool) return;
     // A result with a record but no rows (the model opened one): the list comes too.
-    if (!this.list && !this.#load.running && !this.#load.error) void this.load();
+    if (!this.list && !this.#load.running && !this.#load.result && !this.#load.error) void this.load();
     this.#restore();
   }
 

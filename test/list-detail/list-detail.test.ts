@@ -131,6 +131,23 @@ describe('<sky-list-detail>', () => {
     expect($(again, '.detail')!.textContent).to.include('Unsaved changes');
   });
 
+  it('loads the list once when the model opened a single record', async () => {
+    const server = inPageServer();
+    const made = await server.call('task_create', { values: { title: 'Opened by the model' }, requestId: crypto.randomUUID() });
+    const opened = await server.call('task_get', { id: (made.structuredContent as unknown as ListDetailView).selected!.id });
+    const calls: string[] = [];
+    const host = createHost({
+      transport: 'standalone',
+      standalone: { toolOutput: opened.structuredContent as JsonObject, toolResponseMetadata: opened._meta as JsonObject, callTool: (name, args) => (calls.push(name), server.call(name, args)) },
+    });
+    hosts.push(host);
+    const el = await fixture<SkyListDetail>(html`<sky-list-detail .host=${host}></sky-list-detail>`);
+    await waitUntil(() => rows(el).length === 1, 'the list did not come');
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(calls).to.deep.equal(['tasks_list']);
+    expect($(el, '#detail-title')!.textContent).to.equal('Opened by the model');
+  });
+
   it('forgets, without a word, a record of the last visit that is gone', async () => {
     localStorage.setItem('skylit:widget-state:dev.skylit.list-detail:tasks', JSON.stringify({ selectedId: 'gone', drafts: { gone: { title: 'old' } } }));
     const { el, host, calls } = await open(['Still here']);
