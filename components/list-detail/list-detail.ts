@@ -145,6 +145,9 @@ export class SkyListDetail extends SkyWidgetElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#size.observe(this);
+    // Measured at once too: a frame the host keeps in the background gets no resize callback until shown.
+    const width = this.getBoundingClientRect().width;
+    if (width) this.narrow = width < NARROW;
   }
 
   override disconnectedCallback(): void {
