@@ -1,6 +1,6 @@
 import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult } from './results.ts';
-import type { DisplayMode, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
+import type { DisplayMode, HostFile, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
 
 /** The globals ChatGPT sets on `window.openai` (OpenAI Apps SDK), as far as Skylit reads them. */
 export interface OpenAiGlobals {
@@ -25,6 +25,8 @@ export interface OpenAiApi extends OpenAiGlobals {
   openExternal?: (args: { href: string }) => void;
   notifyIntrinsicHeight?: (height: number) => void;
   requestClose?: () => void;
+  uploadFile?: (file: File) => Promise<{ fileId: string }>;
+  getFileDownloadUrl?: (args: { fileId: string }) => Promise<{ downloadUrl: string }>;
 }
 
 /** `_meta` key under which ChatGPT names the widget instance (seed 001's runtime list). */
@@ -62,6 +64,7 @@ export class OpenAiHost extends BaseHost {
       updateModelContext: false,
       close: has('requestClose'),
       readResource: false,
+      uploadFile: has('uploadFile'),
     };
     this.#applyGlobals(openai);
     window.addEventListener(SET_GLOBALS_EVENT, this.#onSetGlobals);
@@ -98,6 +101,14 @@ export class OpenAiHost extends BaseHost {
 
   override notifyIntrinsicHeight(height: number): void {
     this.#openai.notifyIntrinsicHeight?.(height);
+  }
+
+  /** ChatGPT keeps the file; a tool naming it in `openai/fileParams` gets `{ file_id, download_url }`. */
+  async uploadFile(file: File): Promise<HostFile> {
+    if (!this.#openai.uploadFile) return this.unsupported('uploadFile');
+    const { fileId } = await this.#openai.uploadFile(file);
+    const url = await this.#openai.getFileDownloadUrl?.({ fileId });
+    return url?.downloadUrl ? { fileId, downloadUrl: url.downloadUrl } : { fileId };
   }
 
   override async close(): Promise<void> {
