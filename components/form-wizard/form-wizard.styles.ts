@@ -104,12 +104,4 @@ export const formWizardStyles = css`
       grid-row: 2;
     }
   }
-  .step {
-    animation: sky-step-in var(--sky-duration) ease-out;
-  }
-  @keyframes sky-step-in {
-    from {
-      opacity: 0;
-    }
-  }
 `;
