@@ -12,132 +12,114 @@ export type FieldKind = 'text' | 'email' | 'long-text' | 'select' | 'radio' | 'c
 
 /** A question: what it asks, how it is answered and checked. */
 export interface FormField {
+  /** The key of its value (the argument name a tool gets). */
   name: string;
   label: string;
   kind: FieldKind;
   required?: boolean;
+  /** One line of help under the label. */
   hint?: string;
+  /** Characters, for text, email and long text. */
   maxLength?: number;
-  /** A regular expression the whole (trimmed) value must match. */
+  /** A regular expression (JavaScript source, no flags) the whole trimmed value must match: text and long text. */
   pattern?: string;
+  /** What to say when the value does not match `pattern`, e.g. "Enter a board name using letters and numbers". */
   patternMessage?: string;
-  /** Email: several addresses, separated by commas, spaces or new lines. */
+  /** Email: several addresses, separated by commas, spaces or new lines (a wizard sends them as an array). */
   multiple?: boolean;
+  /** The choices of a select or radio group (a radio choice may have a hint). */
   options?: { value: string; label: string; hint?: string }[];
-  /** File: accepted types, as `<input accept>`. */
+  /** File: the types accepted, as an `<input accept>` (e.g. "image/png,image/jpeg"). */
   accept?: string;
-  /** File: the largest size in bytes. */
+  /** File: the largest file accepted, in bytes. */
   maxBytes?: number;
+  /** An `autocomplete` token for the browser (e.g. "email", "organization"). */
   autocomplete?: string;
 }
 
 /** A value as the user typed or picked it: text (several emails too, as typed), a checkbox's boolean, or null. Files stay outside. */
 export type FieldValue = string | boolean | null;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
 /** The id of a field's control (its first choice for radios): what an error summary links to. */
 export function fieldId(field: FormField): string {
-  return `f-${field.name}${field.kind === 'radio' ? '-0' : ''}`;
+  return `field-${field.name}${field.kind === 'radio' ? '-0' : ''}`;
+}
+
+/** What every field's template needs: its id, its ARIA values, its label and notes (hint, then error). */
+export function fieldParts(field: FormField, error: string | undefined) {
+  const id = `field-${field.name}`;
+  return {
+    id,
+    describedBy: [field.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing,
+    invalid: error ? 'true' : nothing,
+    required: field.required ? 'true' : nothing,
+    label: html`${field.label}${field.required ? nothing : html`<span class="optional"> (optional)</span>`}`,
+    notes: html`${field.hint ? html`<p class="hint" id="${id}-hint">${field.hint}</p>` : nothing}${error
+      ? html`<p class="field-error" id="${id}-error"><span class="sky-visually-hidden">Error: </span>${error}</p>`
+      : nothing}`,
+  };
+}
+
+export type FieldParts = ReturnType<typeof fieldParts>;
+
+/** A field with its control: label, notes, control (GOV.UK's order). */
+export function fieldFrame(parts: FieldParts, control: TemplateResult): TemplateResult {
+  return html`<div class="field"><label for=${parts.id}>${parts.label}</label>${parts.notes}${control}</div>`;
 }
 
 /**
- * One field. `onChange` gets each new value as the user types or picks (a `File`, or null, for a
- * file field); `file` is the file chosen for a file field, shown by name and size.
+ * One field of the common kinds (text, email, date, long text, select, checkbox). `onChange` gets
+ * each new value as the user types or picks.
  */
-export function renderField(
-  field: FormField,
-  value: FieldValue | undefined,
-  error: string | undefined,
-  onChange: (value: FieldValue | File) => void,
-  file?: File | null,
-): TemplateResult {
-  const id = `f-${field.name}`;
-  const describedBy = [field.hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
-  const invalid = error ? 'true' : nothing;
-  const required = field.required ? 'true' : nothing;
+export function renderField(field: FormField, value: FieldValue | undefined, error: string | undefined, onChange: (value: FieldValue) => void): TemplateResult {
+  const parts = fieldParts(field, error);
+  const { id, describedBy, invalid, required } = parts;
   const text = (event: Event) => onChange((event.target as HTMLInputElement).value || null);
-  const notes = html`${field.hint ? html`<p class="hint" id="${id}-hint">${field.hint}</p>` : nothing}${error
-    ? html`<p class="field-error" id="${id}-error"><span class="sky-visually-hidden">Error: </span>${error}</p>`
-    : nothing}`;
-  const label = html`${field.label}${field.required ? nothing : html`<span class="optional"> (optional)</span>`}`;
   const current = typeof value === 'string' ? value : '';
-  let control: TemplateResult;
   switch (field.kind) {
-    case 'radio':
-      return html`<fieldset class="field" aria-describedby=${describedBy}>
-        <legend>${label}</legend>
-        ${notes}
-        ${(field.options ?? []).map(
-          (option, i) => html`<div class="choice">
-            <input type="radio" id="${id}-${i}" name=${id} .checked=${value === option.value} aria-invalid=${invalid} @change=${() => onChange(option.value)} />
-            <label for="${id}-${i}">${option.label}</label>
-            ${option.hint ? html`<p class="hint">${option.hint}</p>` : nothing}
-          </div>`,
-        )}
-      </fieldset>`;
     case 'checkbox':
       return html`<div class="field choice">
         <input type="checkbox" id=${id} .checked=${value === true} aria-describedby=${describedBy} aria-invalid=${invalid} @change=${(e: Event) => onChange((e.target as HTMLInputElement).checked)} />
-        <label for=${id}>${label}</label>
-        ${notes}
+        <label for=${id}>${parts.label}</label>
+        ${parts.notes}
       </div>`;
     case 'select':
-      control = html`<select id=${id} aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required} @change=${text}>
-        <option value="" ?selected=${!current}>Choose…</option>
-        ${(field.options ?? []).map((option) => html`<option value=${option.value} ?selected=${option.value === current}>${option.label}</option>`)}
-      </select>`;
-      break;
-    case 'file':
-      control = html`<input type="file" id=${id} accept=${field.accept ?? nothing} aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required}
-          @change=${(e: Event) => onChange((e.target as HTMLInputElement).files?.[0] ?? null)} />
-        ${file ? html`<p class="hint">Chosen: ${file.name} (${sizeText(file.size)})</p>` : nothing}`;
-      break;
+      return fieldFrame(
+        parts,
+        html`<select id=${id} aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required} @change=${text}>
+          ${field.required && current ? nothing : html`<option value="" ?selected=${!current}>Choose…</option>`}
+          ${(field.options ?? []).map((option) => html`<option value=${option.value} ?selected=${option.value === current}>${option.label}</option>`)}
+        </select>`,
+      );
+    case 'long-text':
+      return fieldFrame(
+        parts,
+        html`<textarea id=${id} rows="4" aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required} .value=${current} @input=${text}></textarea>`,
+      );
     default: {
-      if (field.kind === 'long-text' || (field.kind === 'email' && field.multiple)) {
-        control = html`<textarea id=${id} rows=${field.multiple ? 3 : 4} inputmode=${field.multiple ? 'email' : nothing} autocomplete=${field.autocomplete ?? nothing}
-          aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required} .value=${current} @input=${text}></textarea>`;
-        break;
-      }
       const email = field.kind === 'email';
-      control = html`<input id=${id} type=${email || field.kind === 'date' ? field.kind : 'text'} autocomplete=${field.autocomplete ?? (email ? 'email' : 'off')}
-        spellcheck=${email ? 'false' : nothing} aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required} .value=${current} @input=${text} />`;
+      return fieldFrame(
+        parts,
+        html`<input id=${id} type=${email || field.kind === 'date' ? field.kind : 'text'} autocomplete=${field.autocomplete ?? (email ? 'email' : 'off')}
+          spellcheck=${email ? 'false' : nothing} aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required} .value=${current} @input=${text} />`,
+      );
     }
   }
-  return html`<div class="field"><label for=${id}>${label}</label>${notes}${control}</div>`;
-}
-
-/** The addresses of an email field, as typed (commas, spaces, semicolons or new lines between them). */
-export function emailsOf(text: string): string[] {
-  return text.split(/[\s,;]+/).filter(Boolean);
 }
 
 /**
- * What the user must fix in one field before it is sent, in GOV.UK's words ("Enter board name."),
- * or null. A file field is checked on its `file` (size, type).
+ * What the user must fix in a field of the common kinds before it is sent, in GOV.UK's words
+ * ("Enter board name."), or null: required, a known choice, the maximum length, a real date.
  */
-export function checkField(field: FormField, value: FieldValue | undefined, file?: File | null): string | null {
+export function checkField(field: FormField, value: FieldValue | undefined): string | null {
   const name = field.label.charAt(0).toLowerCase() + field.label.slice(1);
-  if (field.kind === 'file') {
-    if (!file) return field.required ? `Choose a file for ${name}.` : null;
-    if (field.maxBytes && file.size > field.maxBytes) return `The file must be smaller than ${sizeText(field.maxBytes)} (${file.name} is ${sizeText(file.size)}).`;
-    const types = field.accept?.split(',').map((type) => type.trim()) ?? [];
-    const fits = (type: string) => (type.startsWith('.') ? file.name.toLowerCase().endsWith(type) : type.endsWith('/*') ? file.type.startsWith(type.slice(0, -1)) : file.type === type);
-    if (types.length && !types.some(fits)) return `The file must be ${oneOf(types.map((type) => type.replace(/^.*\/|^\./, '').toUpperCase()))} (${file.name} is not).`;
-    return null;
-  }
   if (field.kind === 'checkbox') return field.required && value !== true ? `Select “${field.label}” to continue.` : null;
   const text = typeof value === 'string' ? value.trim() : '';
   const choice = field.kind === 'select' || field.kind === 'radio';
   if (!text) return field.required ? `${choice ? 'Select' : 'Enter'} ${name}.` : null;
   if (choice && !field.options?.some((option) => option.value === text)) return `Select ${name}.`;
   if (field.maxLength && text.length > field.maxLength) return `${field.label} must be ${field.maxLength} characters or fewer (it has ${text.length}).`;
-  if (field.kind === 'email') {
-    const wrong = (field.multiple ? emailsOf(text) : [text]).find((address) => !EMAIL.test(address));
-    if (wrong) return `Enter ${field.multiple ? 'each' : 'an'} email address in the correct format, like name@example.com (“${wrong}” is not).`;
-  }
   if (field.kind === 'date' && Number.isNaN(Date.parse(text))) return `Enter ${name} as a real date.`;
-  if (field.pattern && !matches(field.pattern, text)) return field.patternMessage ?? `Enter ${name} in the format asked for.`;
   return null;
 }
 
@@ -164,26 +146,6 @@ export function shownValue(field: FormField, value: unknown): string {
   if (Array.isArray(value)) return value.join(', ');
   if (typeof value === 'object') return String((value as { file_name?: unknown }).file_name ?? '—');
   return field.options?.find((option) => option.value === value)?.label ?? String(value);
-}
-
-/** Bytes for a person: "812 bytes", "12 KB", "1.2 MB". */
-export function sizeText(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
-  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}
-
-function oneOf(words: string[]): string {
-  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words.at(-1)}` : (words[0] ?? '');
-}
-
-function matches(pattern: string, text: string): boolean {
-  try {
-    return new RegExp(`^(?:${pattern})$`, 'u').test(text);
-  } catch {
-    // A pattern the browser cannot read is the server's mistake, not the user's: it checks again anyway.
-    return true;
-  }
 }
 
 export const fieldStyles = css`

@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { checkField, emailsOf, fieldId, fieldStyles, renderField, serverErrors, shownValue, type FieldValue } from '../base/fields.ts';
+import { fieldId, fieldStyles, serverErrors, shownValue, type FieldValue } from '../base/fields.ts';
 import { loadingView, noticeView } from '../base/state-views.ts';
 import { ToolCall } from '../base/tool-call.ts';
 import { WidgetState } from '../base/widget-state.ts';
@@ -7,6 +7,7 @@ import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject } from '../host/types.ts';
 import { formWizardStyles } from './form-wizard.styles.ts';
+import { checkQuestion, emailsOf, renderQuestion } from './questions.ts';
 import { checkWizardView } from './view-check.ts';
 import { DEFAULT_MAX_FILE_BYTES, type WizardAnswers, type WizardField, type WizardFile, type WizardStep, type WizardView } from './view.ts';
 
@@ -132,7 +133,7 @@ export class SkyFormWizard extends SkyWidgetElement {
     const errors: Record<string, string> = {};
     if (!skip) {
       for (const field of step.fields) {
-        const problem = checkField(field, values[field.name], this.#files.get(`${step.id}.${field.name}`));
+        const problem = checkQuestion(field, values[field.name], this.#files.get(`${step.id}.${field.name}`));
         if (problem) errors[field.name] = problem;
       }
     }
@@ -256,7 +257,7 @@ export class SkyFormWizard extends SkyWidgetElement {
       ${!review && adding
         ? html`<div class="fields" @keydown=${this.#onKey}>
             ${step.fields.map((field) =>
-              renderField(field, values[field.name], this.errors[field.name], (value) => this.#edit(step, field, value), this.#files.get(`${step.id}.${field.name}`)),
+              renderQuestion(field, values[field.name], this.errors[field.name], (value) => this.#edit(step, field, value), this.#files.get(`${step.id}.${field.name}`)),
             )}
           </div>`
         : nothing}

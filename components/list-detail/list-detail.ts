@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { checkField, fieldStyles, renderField, serverErrors, shownValue } from '../base/fields.ts';
 import { OptimisticWrite } from '../base/optimistic-write.ts';
 import { emptyView, loadingView, noticeView } from '../base/state-views.ts';
 import { ToolCall } from '../base/tool-call.ts';
@@ -6,10 +7,11 @@ import { WidgetState } from '../base/widget-state.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject, ToolResult } from '../host/types.ts';
-import { changedFields, checkValues, renderField, serverErrors, shown, type Values } from './fields.ts';
 import { listDetailStyles } from './list-detail.styles.ts';
 import { checkListDetailView } from './view-check.ts';
-import { LIST_DETAIL_TOOLS, type FieldValue, type ListDetailView, type ListFilter, type ListItem, type ListRecord } from './view.ts';
+import { LIST_DETAIL_TOOLS, type FieldSpec, type FieldValue, type ListDetailView, type ListFilter, type ListItem, type ListRecord } from './view.ts';
+
+type Values = Record<string, FieldValue>;
 
 /** The draft key of a record not created yet. */
 const NEW = 'new';
@@ -62,7 +64,7 @@ export class SkyListDetail extends SkyWidgetElement {
     asking: { state: true },
     narrow: { state: true },
   };
-  static override styles = [...SkyWidgetElement.styles, listDetailStyles];
+  static override styles = [...SkyWidgetElement.styles, fieldStyles, listDetailStyles];
 
   static override checkView(view: JsonObject): string | null {
     return checkListDetailView(view);
@@ -202,7 +204,11 @@ export class SkyListDetail extends SkyWidgetElement {
     const contract = this.contract;
     if (!contract || this.#save.pending) return false;
     const values = this.values;
-    this.errors = checkValues(contract.fields, values);
+    this.errors = {};
+    for (const field of contract.fields) {
+      const problem = checkField(field, values[field.name]);
+      if (problem) this.errors[field.name] = problem;
+    }
     if (Object.keys(this.errors).length) return this.#sayErrors();
     const creating = this.creating;
     const record = this.record;
@@ -233,7 +239,7 @@ export class SkyListDetail extends SkyWidgetElement {
         this.announce(`${this.#title(this.record!.values)} changed elsewhere while you edited it. Compare the values and choose which to keep.`);
         return false;
       case 'refused':
-        this.errors = serverErrors(this.#save.error ?? '', contract.fields);
+        this.errors = serverErrors(this.#save.error ?? '', contract.fields, 'values.').errors;
         if (Object.keys(this.errors).length) return this.#sayErrors();
         this.announce(`Not saved: ${this.#save.error}`);
         return false;
@@ -363,7 +369,7 @@ export class SkyListDetail extends SkyWidgetElement {
       ${this.unsaved && !this.conflict ? html`<p class="hint">Unsaved changes (kept while you are away).</p>` : nothing}
       ${this.conflict ? this.#renderConflict(contract) : nothing}
       <div class="fields" @keydown=${this.#onFieldKey}>
-        ${contract.fields.map((field) => renderField(field, values[field.name] ?? null, this.errors[field.name], (value) => this.#edit(field.name, value)))}
+        ${contract.fields.map((field) => renderField(field, values[field.name] ?? null, this.errors[field.name], (value) => this.#edit(field.name, value as FieldValue)))}
       </div>
       ${this.#save.error && !this.conflict && !Object.keys(this.errors).length
         ? noticeView(`Not saved: ${this.#save.error}`, this.#save.pending === null ? { label: 'Try again', onClick: () => void this.#resave() } : undefined)
@@ -384,7 +390,7 @@ export class SkyListDetail extends SkyWidgetElement {
         <thead><tr><th scope="col">Field</th><th scope="col">Yours</th><th scope="col">Saved now</th></tr></thead>
         <tbody>
           ${changedFields(contract.fields, mine, theirs).map(
-            (field) => html`<tr><th scope="row">${field.label}</th><td>${shown(field, mine[field.name])}</td><td>${shown(field, theirs[field.name])}</td></tr>`,
+            (field) => html`<tr><th scope="row">${field.label}</th><td>${shownValue(field, mine[field.name])}</td><td>${shownValue(field, theirs[field.name])}</td></tr>`,
           )}
         </tbody>
       </table>
@@ -643,6 +649,11 @@ export class SkyListDetail extends SkyWidgetElement {
   #pageSize(): number {
     return this.pageSize ?? (this.snapshot?.displayMode === 'fullscreen' ? 50 : 10);
   }
+}
+
+/** The fields whose values differ between two sets. */
+function changedFields(fields: FieldSpec[], a: Values, b: Values): FieldSpec[] {
+  return fields.filter((field) => (a[field.name] ?? null) !== (b[field.name] ?? null));
 }
 
 function clean(filter: ListFilter): ListFilter {

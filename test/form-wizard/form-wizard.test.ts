@@ -85,7 +85,7 @@ describe('<sky-form-wizard>', () => {
     // The first step a visitor meets takes no focus (a chat page must not jump into the widget).
     expect(focused(el)).to.equal(null);
     await expect(el).to.be.accessible();
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Marketing launch');
     await press('Tab');
     await type('The spring campaign');
@@ -109,7 +109,7 @@ describe('<sky-form-wizard>', () => {
     await press('Tab'); // Add another task
     expect(focused(el)?.textContent?.trim()).to.equal('Add another task');
     await press('Enter');
-    await waitUntil(() => focused(el)?.id === 'step-title' && $(el, '#f-title'), 'the form for another task did not open');
+    await waitUntil(() => focused(el)?.id === 'step-title' && $(el, '#field-title'), 'the form for another task did not open');
     await press('Tab');
     await type('Book the venue');
     await press('Tab');
@@ -144,40 +144,40 @@ describe('<sky-form-wizard>', () => {
     await clickElement(button(el, 'Continue'));
     await waitUntil(() => focused(el)?.classList.contains('error-summary'), 'the error summary did not take focus');
     expect($(el, '.error-summary [role="alert"]')!.textContent).to.contain('There is a problem').and.contain('Enter board name.');
-    const field = $(el, '#f-board_name')!;
+    const field = $(el, '#field-board_name')!;
     expect(field.getAttribute('aria-invalid')).to.equal('true');
-    expect(field.getAttribute('aria-describedby')).to.equal('f-board_name-hint f-board_name-error');
-    expect($(el, '#f-board_name-error')!.textContent).to.equal('Error: Enter board name.');
+    expect(field.getAttribute('aria-describedby')).to.equal('field-board_name-hint field-board_name-error');
+    expect($(el, '#field-board_name-error')!.textContent).to.equal('Error: Enter board name.');
     expect(submits).to.have.length(0);
     await expect(el).to.be.accessible();
     await clickElement($(el, '.error-summary a')!);
-    expect(focused(el)?.id).to.equal('f-board_name');
+    expect(focused(el)?.id).to.equal('field-board_name');
     // Too long: said, and the text stays as typed.
     await type('x'.repeat(61));
     await press('Enter');
-    await waitUntil(() => $(el, '#f-board_name-error')?.textContent === 'Error: Board name must be 60 characters or fewer (it has 61).', 'no length error');
-    expect(($(el, '#f-board_name') as HTMLInputElement).value).to.equal('x'.repeat(61));
+    await waitUntil(() => $(el, '#field-board_name-error')?.textContent === 'Error: Board name must be 60 characters or fewer (it has 61).', 'no length error');
+    expect(($(el, '#field-board_name') as HTMLInputElement).value).to.equal('x'.repeat(61));
     // The summary's link by keyboard too.
     expect(focused(el)?.classList.contains('error-summary')).to.equal(true);
     await press('Tab');
     await press('Enter');
-    expect(focused(el)?.id).to.equal('f-board_name');
+    expect(focused(el)?.id).to.equal('field-board_name');
     expect(submits).to.have.length(0);
   });
 
   it('checks email lists and files before sending, with messages that say what to do', async () => {
     const { el, submits } = await plainPage();
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Launch');
-    await chooseFile('sky-form-wizard >>> #f-board_icon', { name: 'big.png', bytes: pngBytes(4096) });
-    await waitUntil(() => $(el, '#f-board_icon + .hint')?.textContent === 'Chosen: big.png (4 KB)', 'the chosen file is not shown');
+    await chooseFile('sky-form-wizard >>> #field-board_icon', { name: 'big.png', bytes: pngBytes(4096) });
+    await waitUntil(() => $(el, '#field-board_icon + .hint')?.textContent === 'Chosen: big.png (4 KB)', 'the chosen file is not shown');
     await clickElement(button(el, 'Continue'));
-    await waitUntil(() => $(el, '#f-board_icon-error'), 'no file error');
-    expect($(el, '#f-board_icon-error')!.textContent).to.equal('Error: The file must be smaller than 1 KB (big.png is 4 KB).');
-    await chooseFile('sky-form-wizard >>> #f-board_icon', { name: 'notes.txt', bytes: new TextEncoder().encode('hello') });
+    await waitUntil(() => $(el, '#field-board_icon-error'), 'no file error');
+    expect($(el, '#field-board_icon-error')!.textContent).to.equal('Error: The file must be smaller than 1 KB (big.png is 4 KB).');
+    await chooseFile('sky-form-wizard >>> #field-board_icon', { name: 'notes.txt', bytes: new TextEncoder().encode('hello') });
     await clickElement(button(el, 'Continue'));
-    await waitUntil(() => $(el, '#f-board_icon-error')?.textContent === 'Error: The file must be PNG or JPEG (notes.txt is not).', `heard ${$(el, '#f-board_icon-error')?.textContent}`);
-    await chooseFile('sky-form-wizard >>> #f-board_icon', { name: 'logo.png', bytes: pngBytes(100) });
+    await waitUntil(() => $(el, '#field-board_icon-error')?.textContent === 'Error: The file must be PNG or JPEG (notes.txt is not).', `heard ${$(el, '#field-board_icon-error')?.textContent}`);
+    await chooseFile('sky-form-wizard >>> #field-board_icon', { name: 'logo.png', bytes: pngBytes(100) });
     await clickElement(button(el, 'Continue'));
     await onStep(el, 'Add your first task');
     // On a page with no host that takes files, the bytes come inline.
@@ -185,18 +185,18 @@ describe('<sky-form-wizard>', () => {
     expect(icon).to.include({ file_name: 'logo.png', mime_type: 'image/png', size: 100 });
     expect(atob(String(icon.data)).charCodeAt(1)).to.equal(0x50);
 
-    $(el, '#f-title')!.focus();
+    $(el, '#field-title')!.focus();
     await type('One');
     await press('Enter');
     await waitUntil(() => button(el, 'Add another task'), 'no list of tasks');
     await clickElement(button(el, 'Continue'));
     await onStep(el, 'Invite your teammates');
-    $(el, '#f-emails')!.focus();
+    $(el, '#field-emails')!.focus();
     await type('ana@example.com\nbo@');
     await clickElement(button(el, 'Continue'));
-    await waitUntil(() => $(el, '#f-emails-error'), 'no email error');
-    expect($(el, '#f-emails-error')!.textContent).to.equal('Error: Enter each email address in the correct format, like name@example.com (“bo@” is not).');
-    expect(($(el, '#f-emails') as HTMLTextAreaElement).value).to.equal('ana@example.com\nbo@');
+    await waitUntil(() => $(el, '#field-emails-error'), 'no email error');
+    expect($(el, '#field-emails-error')!.textContent).to.equal('Error: Enter each email address in the correct format, like name@example.com (“bo@” is not).');
+    expect(($(el, '#field-emails') as HTMLTextAreaElement).value).to.equal('ana@example.com\nbo@');
     expect(submits).to.have.length(2);
   });
 
@@ -208,13 +208,13 @@ describe('<sky-form-wizard>', () => {
           : undefined,
     });
     const el = await hosted(host);
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Launch');
     await press('Enter');
     await waitUntil(() => focused(el)?.classList.contains('error-summary'), 'the error summary did not take focus');
-    expect($(el, '#f-board_name-error')!.textContent).to.equal('Error: A board named “Launch” exists already. Choose another name.');
+    expect($(el, '#field-board_name-error')!.textContent).to.equal('Error: A board named “Launch” exists already. Choose another name.');
     expect($(el, '.error-summary a')!.textContent).to.equal('A board named “Launch” exists already. Choose another name.');
-    expect(($(el, '#f-board_name') as HTMLInputElement).value).to.equal('Launch');
+    expect(($(el, '#field-board_name') as HTMLInputElement).value).to.equal('Launch');
     expect($(el, '[part="notice"]')).to.equal(null);
     expect(heading(el)).to.equal('Step 1 of 4 Create your board');
     expect(calls).to.have.length(1);
@@ -231,7 +231,7 @@ describe('<sky-form-wizard>', () => {
       },
     });
     const el = await hosted(host);
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Launch');
     const go = button(el, 'Continue');
     await clickElement(go);
@@ -243,7 +243,7 @@ describe('<sky-form-wizard>', () => {
     release();
     await waitUntil(() => $(el, '[part="notice"]'), 'the failure is not shown next to the button');
     expect($(el, '[part="notice"]')!.textContent).to.contain('Not sent: The network is unreachable. Your answers are kept.');
-    expect(($(el, '#f-board_name') as HTMLInputElement).value).to.equal('Launch');
+    expect(($(el, '#field-board_name') as HTMLInputElement).value).to.equal('Launch');
     failing = false;
     await clickElement(button(el, 'Try again'));
     await onStep(el, 'Add your first task');
@@ -256,12 +256,12 @@ describe('<sky-form-wizard>', () => {
     let fail = true;
     const { host, calls } = scriptedHost({ respond: (name) => (name === 'setup_board' && fail ? Promise.reject(new Error('Timed out.')) : undefined) });
     const el = await hosted(host);
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Launch');
     await press('Enter');
     await waitUntil(() => $(el, '[part="notice"]'), 'no failure shown');
     fail = false;
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type(' 2');
     await press('Enter');
     await onStep(el, 'Add your first task');
@@ -275,22 +275,22 @@ describe('<sky-form-wizard>', () => {
     const el = await hosted(first.host);
     await clickElement(button(el, 'Back'));
     await onStep(el, 'Create your board');
-    $(el, '#f-board_purpose')!.focus();
+    $(el, '#field-board_purpose')!.focus();
     await type('For the spring');
     el.remove(); // the draft is saved as the widget goes
     const second = scriptedHost({ view });
     const again = await hosted(second.host);
     expect(heading(again)).to.equal('Step 1 of 4 Create your board');
-    expect(($(again, '#f-board_name') as HTMLInputElement).value).to.equal('Launch');
-    expect(($(again, '#f-board_purpose') as HTMLTextAreaElement).value).to.equal('For the spring');
+    expect(($(again, '#field-board_name') as HTMLInputElement).value).to.equal('Launch');
+    expect(($(again, '#field-board_purpose') as HTMLTextAreaElement).value).to.equal('For the spring');
     await clickElement(button(again, 'Continue'));
     await onStep(again, 'Add your first task');
-    $(again, '#f-title')!.focus();
+    $(again, '#field-title')!.focus();
     await type('Half-typed task');
     again.remove();
     const third = await hosted(scriptedHost({ view }).host);
     expect(heading(third)).to.equal('Step 2 of 4 Add your first task');
-    expect(($(third, '#f-title') as HTMLInputElement).value).to.equal('Half-typed task');
+    expect(($(third, '#field-title') as HTMLInputElement).value).to.equal('Half-typed task');
   });
 
   it('comes back after a host re-render on the step it was on, with the draft (host-kept state)', async () => {
@@ -301,7 +301,7 @@ describe('<sky-form-wizard>', () => {
     const el = await hosted(host);
     await clickElement(button(el, 'Back'));
     await onStep(el, 'Create your board');
-    $(el, '#f-board_purpose')!.focus();
+    $(el, '#field-board_purpose')!.focus();
     await type('For the spring');
     el.remove();
     await waitUntil(() => (openai.api.widgetState as JsonObject | undefined)?.drafts, 'the draft was not kept by the host');
@@ -309,23 +309,23 @@ describe('<sky-form-wizard>', () => {
     cleanups.push(() => host2.dispose());
     const again = await hosted(host2);
     expect(heading(again)).to.equal('Step 1 of 4 Create your board');
-    expect(($(again, '#f-board_name') as HTMLInputElement).value).to.equal('Launch');
-    expect(($(again, '#f-board_purpose') as HTMLTextAreaElement).value).to.equal('For the spring');
+    expect(($(again, '#field-board_name') as HTMLInputElement).value).to.equal('Launch');
+    expect(($(again, '#field-board_purpose') as HTMLTextAreaElement).value).to.equal('For the spring');
   });
 
   it('Back shows the previous step with its answers; Change goes to a step and Continue comes back to the check', async () => {
     const { host, calls } = scriptedHost();
     const el = await hosted(host);
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Launch');
     await press('Enter');
     await onStep(el, 'Add your first task');
     await clickElement(button(el, 'Back'));
     await onStep(el, 'Create your board');
-    expect(($(el, '#f-board_name') as HTMLInputElement).value).to.equal('Launch');
+    expect(($(el, '#field-board_name') as HTMLInputElement).value).to.equal('Launch');
     await clickElement(button(el, 'Continue'));
     await onStep(el, 'Add your first task');
-    $(el, '#f-title')!.focus();
+    $(el, '#field-title')!.focus();
     await type('Brief');
     await press('Enter');
     await waitUntil(() => button(el, 'Add another task'), 'no task list');
@@ -337,7 +337,7 @@ describe('<sky-form-wizard>', () => {
     expect($(el, '.answers')!.textContent!.replace(/\s+/g, ' ')).to.contain('Invite your teammates Skipped');
     await clickElement(button(el, 'Change board name'));
     await onStep(el, 'Create your board');
-    const name = $(el, '#f-board_name') as HTMLInputElement;
+    const name = $(el, '#field-board_name') as HTMLInputElement;
     name.focus();
     name.select();
     await type('Spring launch');
@@ -361,10 +361,10 @@ describe('<sky-form-wizard>', () => {
     const host = createHost({ transport: 'openai' });
     cleanups.push(() => host.dispose());
     const el = await hosted(host);
-    $(el, '#f-board_name')!.focus();
+    $(el, '#field-board_name')!.focus();
     await type('Launch');
-    await chooseFile('sky-form-wizard >>> #f-board_icon', { name: 'logo.png', bytes: pngBytes(200) });
-    await waitUntil(() => $(el, '#f-board_icon + .hint'), 'the file is not shown');
+    await chooseFile('sky-form-wizard >>> #field-board_icon', { name: 'logo.png', bytes: pngBytes(200) });
+    await waitUntil(() => $(el, '#field-board_icon + .hint'), 'the file is not shown');
     await clickElement(button(el, 'Continue'));
     await onStep(el, 'Add your first task');
     expect(uploads.map((f) => f.name)).to.deep.equal(['logo.png']);
