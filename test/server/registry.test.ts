@@ -239,10 +239,10 @@ describe('tool results', () => {
     assert.match(lines.join('\n'), /view of about \d+ tokens; the limit is 4000\. Move detail .* into meta/);
   });
 
-  it('adds the view id and openai/closeWidget to _meta', async () => {
+  it('adds the view id, the widget id and openai/closeWidget to _meta', async () => {
     const tool = make((_a, ctx) => ctx.result({ text: 'done', view: { items: [] }, meta: { full: [1, 2] }, viewId: 'v-1', closeWidget: true }));
     const result = await runTool(tool, manifest, {}, deps());
-    assert.deepEqual(result._meta, { full: [1, 2], 'skylit/viewId': 'v-1', 'openai/closeWidget': true });
+    assert.deepEqual(result._meta, { full: [1, 2], 'skylit/viewId': 'v-1', 'skylit/widgetId': manifest.id, 'openai/closeWidget': true });
     assert.deepEqual(result.content, [{ type: 'text', text: 'done' }]);
   });
 
