@@ -218,7 +218,7 @@ export function nextStepText(flow: StoredFlow): string {
     case 'invited':
       return 'Next: the user checks the answers and finishes setup (complete_onboarding).';
     case 'completed':
-      return 'The onboarding is complete. To see the tasks, call tasks_list.';
+      return 'To show the tasks, call tasks_list.';
   }
 }
 

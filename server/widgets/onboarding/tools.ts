@@ -54,6 +54,8 @@ import {
 import { onboardingViewSchema, type OnboardingView } from './schema.ts';
 
 type OnboardingContext = ToolContext<OnboardingView>;
+/** Which flow and tool a request id went to. */
+type RequestRecord = { flowId: string; tool: string };
 
 /** Attempts of a compare-and-set write before the call gives up. */
 const MAX_ATTEMPTS = 5;
@@ -221,9 +223,14 @@ async function applyStep(
   options: { startIfNone?: boolean },
   decide: (flow: StoredFlow) => StepOutcome,
 ): Promise<CallToolResult> {
-  const flowId = await findFlow(ctx, tool, args, options);
+  const earlier = await ctx.store.get<RequestRecord>(requestKey(args.requestId));
+  if (earlier && earlier.value.tool !== tool) {
+    throw fieldError('Could not use this requestId', 'requestId', `This requestId was already used for ${earlier.value.tool}. Send a fresh requestId for each step.`);
+  }
+  const flowId = await findFlow(ctx, tool, args, earlier?.value ?? null, options);
+  ctx.signal.throwIfAborted();
   // Which flow this request went to, so a retry naming no flow finds it (a new flow may be the latest by then).
-  await writeOnce(ctx.store, requestKey(args.requestId), { flowId, tool });
+  if (!earlier) await writeOnce<RequestRecord>(ctx.store, requestKey(args.requestId), { flowId, tool });
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
     const record = (await ctx.store.get<StoredFlow>(flowKey(flowId)))!;
     const flow = record.value;
@@ -232,7 +239,7 @@ async function applyStep(
       return answer(ctx, flow, `This onboarding is complete; nothing was changed. ${stateText(flow)} To set up another board, call start_onboarding.`);
     }
     const outcome = decide(flow);
-    if ('unchanged' in outcome) return answer(ctx, flow, `${outcome.unchanged} ${nextStepText(flow)}`);
+    if ('unchanged' in outcome) return answer(ctx, flow, outcome.unchanged);
     const next = remember(outcome.flow, args.requestId);
     const result = answer(ctx, next, `${outcome.text} ${nextStepText(next)}`);
     ctx.signal.throwIfAborted();
@@ -246,13 +253,18 @@ async function applyStep(
 }
 
 /** The flow a step works on: the one named, the one this request went to before, or the latest. */
-async function findFlow(ctx: OnboardingContext, tool: string, args: { flowId?: string; requestId: string }, options: { startIfNone?: boolean }): Promise<string> {
+async function findFlow(
+  ctx: OnboardingContext,
+  tool: string,
+  args: { flowId?: string },
+  earlier: RequestRecord | null,
+  options: { startIfNone?: boolean },
+): Promise<string> {
   if (args.flowId) {
     if (await ctx.store.get(flowKey(args.flowId))) return args.flowId;
-    throw fieldError(`${tool} found no onboarding`, 'flowId', `There is no onboarding “${oneLine(clip(args.flowId, 40))}”. Start one with start_onboarding.`);
+    throw fieldError('Could not find the onboarding', 'flowId', `There is no onboarding “${oneLine(clip(args.flowId, 40))}”. Start one with start_onboarding.`);
   }
-  const earlier = await ctx.store.get<{ flowId: string }>(requestKey(args.requestId));
-  if (earlier && (await ctx.store.get(flowKey(earlier.value.flowId)))) return earlier.value.flowId;
+  if (earlier && (await ctx.store.get(flowKey(earlier.flowId)))) return earlier.flowId;
   const pointer = await ctx.store.get<{ flowId: string }>(POINTER_KEY);
   if (pointer && (await ctx.store.get(flowKey(pointer.value.flowId)))) return pointer.value.flowId;
   if (options.startIfNone) return (await startOrResume(ctx)).flow.flowId;
