@@ -331,6 +331,13 @@ describe('onboarding tools', () => {
     assert.ok(!JSON.stringify(uploaded).includes('secret-token') && !JSON.stringify(uploaded).includes('file-abc'), 'no download address, no host file id');
     const [reference] = await s.store.list<StoredIcon>('onboarding:icon:');
     assert.deepEqual(reference!.value, { ...upload }, 'kept by reference, not fetched');
+    // A file the model passes from the chat (ChatGPT's fileParams) comes with only its id and address.
+    const fromChat = await s.call('setup_board', { board_name: 'Launch', board_icon: { file_id: 'file-chat', download_url: 'https://files.example.com/t' }, flowId, requestId: fresh() });
+    assert.equal(fromChat.isError, false, fromChat.text);
+    assert.deepEqual(fromChat.view.board!.icon, { file_name: 'Uploaded image', mime_type: 'image', size: 0 });
+    // Inline bytes without a declared type are taken for what they are.
+    const undeclared = await s.call('setup_board', { board_name: 'Launch', board_icon: { file_name: 'x', data: GIF.toString('base64') }, flowId, requestId: fresh() });
+    assert.equal(undeclared.view.board!.icon!.mime_type, 'image/gif');
   });
 
   it('puts the tasks into the task list on completion, for the follow-up', async () => {

@@ -64,9 +64,10 @@ const UPLOAD_FAILED = 'The selected file could not be uploaded – try again.';
 
 export const boardIconArg = z
   .object({
-    file_name: z.string().min(1).max(255),
-    mime_type: z.string().max(100),
-    size: z.number().int().min(0),
+    // A file the model passes from the chat (ChatGPT's fileParams) may come with only its id and URL.
+    file_name: z.string().min(1).max(255).optional(),
+    mime_type: z.string().max(100).optional(),
+    size: z.number().int().min(0).optional(),
     file_id: z.string().min(1).max(200).optional(),
     download_url: z.string().max(4000).optional(),
     data: z.string().optional(),
@@ -75,6 +76,12 @@ export const boardIconArg = z
     const problem = iconProblem(file);
     if (problem) ctx.addIssue({ code: 'custom', message: problem });
   })
+  .transform((file) => ({
+    ...file,
+    file_name: file.file_name ?? 'Uploaded image',
+    mime_type: file.mime_type ?? (file.data === undefined ? 'image' : (sniff(file.data.replace(/\s+/g, '')) ?? 'image')),
+    size: file.size ?? 0,
+  }))
   .nullable()
   .optional()
   .describe(
@@ -95,22 +102,24 @@ export const emailsArg = z
 export const skipArg = z.boolean().optional().describe('true: skip inviting teammates (no emails needed).');
 
 /** Sentences for what is wrong with the icon, or null. Public for the tests' sake. */
-export function iconProblem(file: { mime_type: string; size: number; file_id?: string; data?: string }): string | null {
-  if (!(ICON_TYPES as readonly string[]).includes(file.mime_type)) return `The selected file must be ${TYPE_WORDS} image.`;
+export function iconProblem(file: { mime_type?: string; size?: number; file_id?: string; data?: string }): string | null {
+  if (file.mime_type !== undefined && !(ICON_TYPES as readonly string[]).includes(file.mime_type)) return `The selected file must be ${TYPE_WORDS} image.`;
   if (file.data !== undefined) {
     const data = file.data.replace(/\s+/g, '');
     if (!isBase64(data)) return UPLOAD_FAILED;
     const bytes = decodedLength(data);
     if (bytes === 0) return 'The selected file is empty.';
     if (bytes > MAX_ICON_BYTES) return 'The selected file must be smaller than 256 KB.';
-    if (sniff(data) !== file.mime_type) {
+    const kind = sniff(data);
+    if (!kind) return `The selected file must be ${TYPE_WORDS} image.`;
+    if (file.mime_type !== undefined && kind !== file.mime_type) {
       return `The selected file says it is ${typeWord(file.mime_type as IconType)} image, but its contents are not. Choose ${TYPE_WORDS} image.`;
     }
     return null;
   }
   if (file.file_id) {
     if (file.size === 0) return 'The selected file is empty.';
-    if (file.size > MAX_ICON_BYTES) return 'The selected file must be smaller than 256 KB.';
+    if (file.size !== undefined && file.size > MAX_ICON_BYTES) return 'The selected file must be smaller than 256 KB.';
     return null;
   }
   return UPLOAD_FAILED;

@@ -104,12 +104,12 @@ export const STEPS: WizardStep[] = [
     description: 'A board holds the tasks of one project or team.',
     fields: [
       { name: 'board_name', label: 'Board name', kind: 'text', required: true, maxLength: MAX_BOARD_NAME },
-      { name: 'board_purpose', label: 'What is the board for?', kind: 'long-text', hint: 'Optional.', maxLength: MAX_BOARD_PURPOSE },
+      { name: 'board_purpose', label: 'What is the board for?', kind: 'long-text', maxLength: MAX_BOARD_PURPOSE },
       {
         name: 'board_icon',
         label: 'Board icon',
         kind: 'file',
-        hint: 'Optional. A PNG, JPEG, WEBP or GIF image, up to 256 KB.',
+        hint: 'A PNG, JPEG, WEBP or GIF image, up to 256 KB.',
         accept: ICON_TYPES.join(','),
         maxBytes: MAX_ICON_BYTES,
       },
@@ -122,7 +122,7 @@ export const STEPS: WizardStep[] = [
     repeatable: { noun: { one: 'task', other: 'tasks' }, min: 1 },
     fields: [
       { name: 'title', label: 'Task', kind: 'text', required: true, maxLength: MAX_TITLE },
-      { name: 'due_date', label: 'Due date', kind: 'date', hint: 'Optional.' },
+      { name: 'due_date', label: 'Due date', kind: 'date' },
     ],
     tool: ONBOARDING_TOOLS.task,
   },
