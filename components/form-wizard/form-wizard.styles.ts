@@ -45,7 +45,8 @@ export const formWizardStyles = css`
   .heading:focus {
     outline: none;
   }
-  h3 {
+  h3,
+  #error-summary-title {
     margin: 0 0 0.25rem;
     font-size: var(--sky-font-size);
   }

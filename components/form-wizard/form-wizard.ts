@@ -238,7 +238,7 @@ export class SkyFormWizard extends SkyWidgetElement {
       ${errors.length
         ? html`<div class="error-summary" part="error-summary" aria-labelledby="error-summary-title">
             <div role="alert">
-              <h3 id="error-summary-title">There is a problem</h3>
+              <h2 id="error-summary-title">There is a problem</h2>
               <ul>
                 ${errors.map((field) => html`<li><a href="#${fieldId(field)}" @click=${(event: Event) => this.#toField(event, field)}>${this.errors[field.name]}</a></li>`)}
               </ul>

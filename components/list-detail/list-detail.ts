@@ -147,9 +147,6 @@ export class SkyListDetail extends SkyWidgetElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#size.observe(this);
-    // Measured at once too: a frame the host keeps in the background gets no resize callback until shown.
-    const width = this.getBoundingClientRect().width;
-    if (width) this.narrow = width < NARROW;
   }
 
   override disconnectedCallback(): void {
@@ -250,6 +247,12 @@ export class SkyListDetail extends SkyWidgetElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // With a record open, the width decides the layout: measured now too, since a frame the host keeps
+    // in the background (no rendering yet) gets no resize callback until it is shown.
+    if (this.record || this.creating) {
+      const width = this.getBoundingClientRect().width;
+      if (width) this.narrow = width < NARROW;
+    }
     // A result from the host (or one this element adopted) is absorbed: its rows, its record.
     if ((changed as Map<string, unknown>).has('view') && this.view) this.#absorb(this.view as unknown as ListDetailView);
   }

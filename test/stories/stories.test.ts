@@ -34,13 +34,13 @@ const stories = Object.values(index.entries).filter((entry) => entry.type === 's
 
 /**
  * The stories run again under each other host kind: the chess board's opening, a tool call through
- * the host and a failed one; every list-detail story.
+ * the host and a failed one; every list-detail and form-wizard story.
  */
 const PER_HOST = [
   'widgets-chess-board--start',
   'widgets-chess-board--conflict',
   'widgets-chess-board--error-state',
-  ...stories.filter((story) => story.id.startsWith('widgets-list-detail--')).map((story) => story.id),
+  ...stories.filter((story) => /^widgets-(list-detail|form-wizard)--/.test(story.id)).map((story) => story.id),
 ];
 const variants: { id: string; globals: string }[] = [
   ...['openai', 'mcp-apps'].flatMap((host) => PER_HOST.map((id) => ({ id, globals: `host:${host}` }))),
@@ -65,9 +65,10 @@ after(async () => {
 });
 
 describe('stories render without errors and pass axe', { concurrency: CONCURRENCY }, () => {
-  it('the build lists the chess board and list-detail stories', () => {
-    assert.ok(stories.length >= 25, `only ${stories.length} stories in index.json`);
+  it('the build lists the chess board, list-detail and form-wizard stories', () => {
+    assert.ok(stories.length >= 38, `only ${stories.length} stories in index.json`);
     assert.ok(index.entries['widgets-list-detail--conflict'], 'the list-detail stories are missing');
+    assert.ok(index.entries['widgets-form-wizard--check-answers'], 'the form-wizard stories are missing');
     for (const id of PER_HOST) assert.ok(index.entries[id], `story ${id} is missing`);
   });
 
@@ -120,7 +121,7 @@ async function checkStory(id: string, globals = ''): Promise<void> {
     });
     if (globals.includes('host:')) {
       const kind = globals.match(/host:([a-z-]+)/)![1];
-      const seen = await page.evaluate(() => (document.querySelector('#storybook-root [host-kind], sky-chess-board, sky-list-detail') as { host?: { kind: string } } | null)?.host?.kind);
+      const seen = await page.evaluate(() => (document.querySelector('#storybook-root [host-kind], sky-chess-board, sky-list-detail, sky-form-wizard') as { host?: { kind: string } } | null)?.host?.kind);
       assert.equal(seen, kind, 'the widget talks to the host kind the toolbar chose');
     }
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${id}${globals ? `--${globals.replace(/[^a-z0-9-]+/gi, '_')}` : ''}.png`), fullPage: true });
