@@ -1,13 +1,26 @@
 /**
- * A build step for the widget bundles: the text of Lit's `css` and `html` tagged templates, which a
- * JavaScript minifier must keep as it is (it cannot know what the text means). In `css` templates
- * comments go and white space shrinks to what CSS needs; in `html` templates every run of white space
- * that holds a line break becomes one space (which renders the same; Skylit's templates have no
- * <pre>). Interpolations (`${…}`) are left alone. Only `.ts` files under components/ are touched.
+ * A build step for the widget bundles: the text of Lit's `css`, `html` and `svg` tagged templates,
+ * which a JavaScript minifier must keep as it is (it cannot know what the text means).
+ * - `css`: comments go and white space shrinks to what CSS needs.
+ * - `html`/`svg`: inside a tag, white space between attributes becomes one space (none before `>`);
+ *   in text, every run of white space that holds a line break becomes one space (which renders the
+ *   same; Skylit's templates have no <pre>). Attribute values and comments are kept as written.
+ * Interpolations (`${…}`) are left alone, and templates nested in them are minified too: the
+ * templates are found with the bundler's parser, not a pattern. Only `.ts` files under components/
+ * are touched.
  */
 import type { Plugin } from 'vite';
 
-const TEMPLATE = /\b(css|html|svg)`((?:[^`\\$]|\\.|\$(?!\{)|\$\{(?:[^{}]|\{[^{}]*\})*\})*)`/g;
+/** The parts of an ESTree node this step reads. */
+interface Node {
+  type: string;
+  [key: string]: unknown;
+}
+
+/** Parses TypeScript into an ESTree program (the bundler's parser, `this.parse` in a plugin). */
+export type ParseTs = (code: string) => Node;
+
+const TAGS = new Set(['css', 'html', 'svg']);
 
 /** The Vite plugin. */
 export function minifyTemplates(): Plugin {
@@ -16,19 +29,39 @@ export function minifyTemplates(): Plugin {
     enforce: 'pre',
     transform(code, id) {
       if (!/\/components\/.*\.ts$/.test(id) || !/\b(css|html|svg)`/.test(code)) return null;
-      return { code: minifyTemplateLiterals(code), map: null };
+      return { code: minifyTemplateLiterals(code, (source) => this.parse(source, { lang: 'ts' }) as unknown as Node), map: null };
     },
   };
 }
 
 /** Minifies the static text of every css/html/svg tagged template in `code`. */
-export function minifyTemplateLiterals(code: string): string {
-  return code.replace(TEMPLATE, (_whole, tag: string, body: string) => {
-    // Static parts between interpolations; each is minified on its own.
-    const parts = body.split(/(\$\{(?:[^{}]|\{[^{}]*\})*\})/);
-    const out = parts.map((part, i) => (i % 2 === 1 ? part : tag === 'css' ? minifyCss(part) : minifyMarkup(part)));
-    return `${tag}\`${out.join('')}\``;
+export function minifyTemplateLiterals(code: string, parse: ParseTs): string {
+  // Each static part's place in `code` and its new text, applied from the end so places stay valid.
+  const edits: { start: number; end: number; text: string }[] = [];
+  visit(parse(code), (node) => {
+    const tag = node.tag as Node;
+    if (node.type !== 'TaggedTemplateExpression' || tag.type !== 'Identifier' || !TAGS.has(tag.name as string)) return;
+    const quasis = (node.quasi as Node).quasis as Node[];
+    const markup = tag.name === 'css' ? null : { state: 'text' as MarkupState };
+    for (const quasi of quasis) {
+      // A static part's raw text starts after its opening "`" or "}".
+      const raw = (quasi.value as { raw: string }).raw;
+      const start = (quasi.start as number) + 1;
+      edits.push({ start, end: start + raw.length, text: markup ? minifyMarkup(raw, markup) : minifyCss(raw) });
+    }
   });
+  edits.sort((a, b) => b.start - a.start);
+  for (const { start, end, text } of edits) code = code.slice(0, start) + text + code.slice(end);
+  return code;
+}
+
+function visit(node: unknown, enter: (node: Node) => void): void {
+  if (Array.isArray(node)) {
+    for (const child of node) visit(child, enter);
+  } else if (node && typeof node === 'object' && typeof (node as Node).type === 'string') {
+    enter(node as Node);
+    for (const key in node) if (key !== 'parent') visit((node as Node)[key], enter);
+  }
 }
 
 function minifyCss(text: string): string {
@@ -42,6 +75,41 @@ function minifyCss(text: string): string {
     .trim();
 }
 
-function minifyMarkup(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ');
+/** Where markup text is: between tags, inside a tag, in a quoted attribute value, in a comment. */
+type MarkupState = 'text' | 'tag' | '"' | "'" | 'comment';
+
+/** Minifies one static part of a template; `at.state` carries over from the part before. */
+function minifyMarkup(text: string, at: { state: MarkupState }): string {
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const char = text[i]!;
+    const state = at.state;
+    if (/\s/.test(char) && (state === 'text' || state === 'tag')) {
+      let end = i;
+      while (end < text.length && /\s/.test(text[end]!)) end++;
+      const run = text.slice(i, end);
+      i = end;
+      if (state === 'text') out += run.includes('\n') ? ' ' : run;
+      else if (text[i] !== '>' && !text.startsWith('/>', i)) out += ' ';
+      continue;
+    }
+    if (state === 'text' && char === '<') {
+      if (text.startsWith('<!--', i)) at.state = 'comment';
+      else if (/[a-zA-Z/]/.test(text[i + 1] ?? '')) at.state = 'tag';
+    } else if (state === 'tag') {
+      if (char === '>') at.state = 'text';
+      else if (char === '"' || char === "'") at.state = char;
+    } else if (state === '"' || state === "'") {
+      if (char === state) at.state = 'tag';
+    } else if (state === 'comment' && text.startsWith('-->', i)) {
+      out += '-->';
+      i += 3;
+      at.state = 'text';
+      continue;
+    }
+    out += char;
+    i++;
+  }
+  return out;
 }
