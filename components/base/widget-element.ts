@@ -1,7 +1,8 @@
 import type { ContextCallback, ContextEvent } from '@lit/context';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
-import { detectHost, knownHost, releaseHost } from '../host/index.ts';
+import { WITH_STANDALONE } from '../host/built-in.ts';
+import { detectHost, knownHost, releaseHost, type HostOptions } from '../host/index.ts';
 import { applyHostTheme } from '../host/theme.ts';
 import type { Host, HostSnapshot, JsonObject, ToolResult, TransportKind } from '../host/types.ts';
 import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
@@ -252,9 +253,12 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   async #connectHost(): Promise<void> {
-    // On a plain page each root has its own host; its saved state is scoped by the root's id or place.
-    const stateScope = this.id || String([...document.querySelectorAll(this.localName)].indexOf(this));
-    const options = { transport: this.transport, standalone: { stateScope, ...(this.serverUrl ? { serverUrl: this.serverUrl } : {}) } };
+    const options: HostOptions = { transport: this.transport };
+    if (WITH_STANDALONE) {
+      // On a plain page each root has its own host; its saved state is scoped by the root's id or place.
+      const stateScope = this.id || String([...document.querySelectorAll(this.localName)].indexOf(this));
+      options.standalone = { stateScope, ...(this.serverUrl ? { serverUrl: this.serverUrl } : {}) };
+    }
     let host: Host;
     try {
       // Known at once on a plain page or in ChatGPT: the first render shows the data, not a skeleton.

@@ -5,6 +5,7 @@
 import { McpAppsHost, type McpAppsOptions } from './mcp-apps.ts';
 import { OpenAiHost } from './openai.ts';
 import { StandaloneHost, type StandaloneOptions } from './standalone.ts';
+import { WITH_MCP_APPS, WITH_OPENAI, WITH_STANDALONE } from './built-in.ts';
 import type { Host, TransportKind } from './types.ts';
 
 export * from './types.ts';
@@ -27,16 +28,8 @@ export interface HostOptions {
   handshakeTimeoutMs?: number;
 }
 
-/**
- * The one transport a dialect bundle carries, set by the build (server/build.ts `define`); absent
- * in source, in tests and in the plain-page bundle, which carry all three. A ChatGPT-only or MCP
- * Apps-only bundle then leaves the other transports out (tree-shaken as dead code).
- */
+/** The transport of a dialect bundle (see built-in.ts), for the message below. */
 declare const SKYLIT_TRANSPORT: TransportKind | undefined;
-// Written out (not a helper function) so the minifier folds each to a constant and drops dead branches.
-const WITH_OPENAI = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'openai';
-const WITH_MCP_APPS = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'mcp-apps';
-const WITH_STANDALONE = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'standalone';
 
 /** Raised when a page asks for a transport its bundle was built without (or one that does not exist). */
 export class TransportUnavailableError extends Error {
@@ -86,8 +79,8 @@ export function releaseHost(host: Host): void {
     return;
   }
   users.delete(host);
-  if (frame.openai === host) frame.openai = undefined;
-  if (frame.mcpAppsHost === host) frame.mcpApps = frame.mcpAppsHost = undefined;
+  if (WITH_OPENAI && frame.openai === host) frame.openai = undefined;
+  if (WITH_MCP_APPS && frame.mcpAppsHost === host) frame.mcpApps = frame.mcpAppsHost = undefined;
   host.dispose();
 }
 

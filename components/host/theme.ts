@@ -1,9 +1,5 @@
-import type { HostSnapshot, TransportKind } from './types.ts';
-
-/** The one transport of a dialect bundle (server/build.ts); see index.ts. */
-declare const SKYLIT_TRANSPORT: TransportKind | undefined;
-/** ChatGPT sends no style variables: a ChatGPT-only bundle leaves the mapping out. */
-const WITH_STYLE_VARIABLES = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT !== 'openai';
+import { WITH_MCP_APPS, WITH_STANDALONE } from './built-in.ts';
+import type { HostSnapshot } from './types.ts';
 
 /**
  * The one place where a host's look becomes Skylit's: MCP Apps style variables (SEP-1865
@@ -41,7 +37,8 @@ export function applyHostTheme(element: HTMLElement, snapshot: HostSnapshot): vo
   element.toggleAttribute('reduced-motion', snapshot.reducedMotion);
   if (snapshot.maxHeight) element.style.setProperty('--sky-max-height', `${snapshot.maxHeight}px`);
   else element.style.removeProperty('--sky-max-height');
-  if (!WITH_STYLE_VARIABLES) return;
+  // Only MCP Apps and plain pages give style variables (not ChatGPT): a ChatGPT-only bundle leaves this out.
+  if (!WITH_MCP_APPS && !WITH_STANDALONE) return;
   for (const [hostName, skyName] of Object.entries(HOST_STYLE_TOKENS)) {
     const value = snapshot.styleVariables[hostName];
     // A value is a CSS token list from the host; style.setProperty cannot break out of it.
