@@ -9,6 +9,7 @@ import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
 import { hostContext } from './host-context.ts';
 import { emptyView, errorView, loadingView, stateViewStyles } from './state-views.ts';
 import { tokens } from './tokens.ts';
+import { errorMessage } from '../host/base-host.ts';
 
 /** Options of {@link SkyWidgetElement.callTool}. */
 export interface CallOptions {
@@ -77,9 +78,9 @@ export abstract class SkyWidgetElement extends LitElement {
   #sharedHost = false;
   /** Elements inside that asked for the host and want to hear when it changes. */
   readonly #consumers = new Set<ContextCallback<Host | undefined>>();
-  #unsubscribe: (() => void) | undefined;
+  /** Stops following the host (see `#follow`). */
+  #unfollow: (() => void) | undefined;
   #themedSnapshot: HostSnapshot | undefined;
-  #stopHeight: (() => void) | undefined;
 
   constructor() {
     super();
@@ -103,19 +104,13 @@ export abstract class SkyWidgetElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.host) void this.#connectHost();
-    else {
-      this.#listen();
-      this.#startHeight();
-    }
+    if (this.host) this.#follow();
+    else void this.#connectHost();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#stopHeight?.();
-    this.#stopHeight = undefined;
+    this.#follow();
     // Give the frame's host back, unless this was a move (disconnected and connected again at once).
     queueMicrotask(() => {
       if (this.isConnected || !this.#sharedHost || !this.host) return;
@@ -143,11 +138,7 @@ export abstract class SkyWidgetElement extends LitElement {
     try {
       const result = await this.host.callTool(name, args);
       const view = result.structuredContent;
-      if (view && (options.view ?? true)) {
-        const problem = this.#check(view);
-        if (problem && !result.isError) throw new Error(problem);
-        if (!result.isError) this.adoptView(view, result._meta);
-      }
+      if (view && !result.isError && (options.view ?? true) && !this.adoptView(view, result._meta)) throw new Error(this.#check(view)!);
       return result;
     } finally {
       this.busy = --this.#inFlight > 0;
@@ -172,7 +163,7 @@ export abstract class SkyWidgetElement extends LitElement {
    */
   reportFailure(message: string, retry?: () => void): void {
     this.announce(`Error: ${message}`);
-    if (!this.hasView) this.failure = { message, ...(retry ? { retry } : {}) };
+    if (!this.hasView) this.failure = { message, retry };
   }
 
   /** Renders the data view. */
@@ -194,9 +185,8 @@ export abstract class SkyWidgetElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('host')) {
-      this.#listen();
+      this.#follow();
       for (const consumer of this.#consumers) consumer(this.host, () => this.#consumers.delete(consumer));
-      this.#startHeight();
     }
     const snapshot = this.snapshot;
     if (snapshot && snapshot.toolOutput !== this.#hostOutput) {
@@ -247,7 +237,7 @@ export abstract class SkyWidgetElement extends LitElement {
     try {
       problem = (this.constructor as typeof SkyWidgetElement).checkView(view);
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = errorMessage(error);
     }
     return problem && `This ${this.localName} received data it cannot show: ${problem}.`;
   }
@@ -257,43 +247,46 @@ export abstract class SkyWidgetElement extends LitElement {
     if (WITH_STANDALONE) {
       // On a plain page each root has its own host; its saved state is scoped by the root's id or place.
       const stateScope = this.id || String([...document.querySelectorAll(this.localName)].indexOf(this));
-      options.standalone = { stateScope, ...(this.serverUrl ? { serverUrl: this.serverUrl } : {}) };
+      options.standalone = { stateScope, serverUrl: this.serverUrl };
     }
     let host: Host;
     try {
-      // Known at once on a plain page or in ChatGPT: the first render shows the data, not a skeleton.
-      const now = knownHost(options);
-      if (now) {
-        this.#sharedHost = true;
-        this.host = now;
-        return;
-      }
-      host = await detectHost(options);
+      // Known at once on a plain page or in ChatGPT (no await: the first render shows the data, not a skeleton).
+      host = knownHost(options) ?? (await detectHost(options));
     } catch (error) {
       // No host this bundle can speak to (or the handshake failed): say so, offer a retry.
       if (this.isConnected && !this.host) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.failure = { message: `Could not connect to the host. ${message}`, retry: () => this.#retryConnect() };
+        this.failure = {
+          message: `Could not connect to the host. ${errorMessage(error)}`,
+          retry: () => {
+            this.failure = null;
+            void this.#connectHost();
+          },
+        };
       }
       return;
     }
-    if (this.host || !this.isConnected) {
-      releaseHost(host);
-      return;
-    }
+    // Connected meanwhile to another host, or gone: give it back.
+    if (this.host || !this.isConnected) return releaseHost(host);
     this.#sharedHost = true;
     this.host = host;
   }
 
-  #retryConnect(): void {
-    this.failure = null;
-    void this.#connectHost();
-  }
-
-  /** Re-renders on every change of the host's snapshot. */
-  #listen(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.isConnected ? this.host?.subscribe(() => this.requestUpdate()) : undefined;
+  /**
+   * While connected to a host: re-renders on every change of its snapshot and reports the height.
+   * Stops what an earlier call started.
+   */
+  #follow(): void {
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+    const host = this.host;
+    if (!host || !this.isConnected) return;
+    const unsubscribe = host.subscribe(() => this.requestUpdate());
+    const stopHeight = host.capabilities.notifyIntrinsicHeight ? observeHeight(this, host) : undefined;
+    this.#unfollow = () => {
+      unsubscribe();
+      stopHeight?.();
+    };
   }
 
   /**
@@ -310,12 +303,4 @@ export abstract class SkyWidgetElement extends LitElement {
     if (request.subscribe) this.#consumers.add(callback);
     callback(this.host, unsubscribe);
   };
-
-  #startHeight(): void {
-    this.#stopHeight?.();
-    this.#stopHeight = undefined;
-    if (this.isConnected && this.host?.capabilities.notifyIntrinsicHeight) {
-      this.#stopHeight = observeHeight(this, this.host);
-    }
-  }
 }

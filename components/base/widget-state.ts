@@ -1,6 +1,7 @@
 import type { ReactiveController } from 'lit';
 import type { JsonObject } from '../host/types.ts';
 import type { SkyWidgetElement } from './widget-element.ts';
+import { errorMessage } from '../host/base-host.ts';
 
 /**
  * Tier-1 UI state (selection, drafts, a flipped board), kept by the host: ChatGPT keeps it itself;
@@ -55,7 +56,7 @@ export class WidgetState implements ReactiveController {
       await host.setWidgetState(merge(host.snapshot.widgetState ?? {}, patch));
       return true;
     } catch (error) {
-      this.widget.announce(`Could not keep this: ${error instanceof Error ? error.message : String(error)}`);
+      this.widget.announce(`Could not keep this: ${errorMessage(error)}`);
       return false;
     }
   }
