@@ -1,8 +1,8 @@
 import type { ReactiveController } from 'lit';
+import { errorMessage } from '../host/base-host.ts';
 import { resultText } from '../host/results.ts';
 import type { JsonObject, ToolResult } from '../host/types.ts';
 import type { CallOptions, SkyWidgetElement } from './widget-element.ts';
-import { errorMessage } from '../host/base-host.ts';
 
 /**
  * One kind of tool call a widget makes — load the list, open a record, start a game — with its own

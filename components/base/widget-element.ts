@@ -1,6 +1,7 @@
 import type { ContextCallback, ContextEvent } from '@lit/context';
 import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
+import { errorMessage } from '../host/base-host.ts';
 import { WITH_STANDALONE } from '../host/built-in.ts';
 import { detectHost, knownHost, releaseHost, type HostOptions } from '../host/index.ts';
 import { applyHostTheme } from '../host/theme.ts';
@@ -9,7 +10,6 @@ import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
 import { hostContext } from './host-context.ts';
 import { emptyView, errorView, loadingView, stateViewStyles } from './state-views.ts';
 import { tokens } from './tokens.ts';
-import { errorMessage } from '../host/base-host.ts';
 
 /** Options of {@link SkyWidgetElement.callTool}. */
 export interface CallOptions {

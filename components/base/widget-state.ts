@@ -1,7 +1,7 @@
 import type { ReactiveController } from 'lit';
+import { errorMessage } from '../host/base-host.ts';
 import type { JsonObject } from '../host/types.ts';
 import type { SkyWidgetElement } from './widget-element.ts';
-import { errorMessage } from '../host/base-host.ts';
 
 /**
  * Tier-1 UI state (selection, drafts, a flipped board), kept by the host: ChatGPT keeps it itself;
