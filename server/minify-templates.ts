@@ -1,7 +1,8 @@
 /**
  * A build step for the widget bundles: the text of Lit's `css`, `html` and `svg` tagged templates,
  * which a JavaScript minifier must keep as it is (it cannot know what the text means).
- * - `css`: comments go and white space shrinks to what CSS needs.
+ * - `css`: comments go, white space shrinks to what CSS needs (quoted strings are kept), and six-digit
+ *   colours that can be written with three are.
  * - `html`/`svg`: inside a tag, white space between attributes becomes one space (none before `>`);
  *   in text, every run of white space that holds a line break becomes one space (which renders the
  *   same; Skylit's templates have no <pre>). Attribute values and comments are kept as written.
@@ -65,14 +66,26 @@ function visit(node: unknown, enter: (node: Node) => void): void {
 }
 
 function minifyCss(text: string): string {
-  return text
-    .replace(/\/\*[\s\S]*?\*\//g, '')
-    .replace(/\s+/g, ' ')
-    .replace(/\s*([{};,>])\s*/g, '$1')
-    .replace(/:\s+/g, ':')
-    .replace(/;}/g, '}')
-    .replace(/([\s:(,/])0\.(\d)/g, '$1.$2')
-    .trim();
+  // Quoted strings (`content: '…'`) are kept as written; the rules apply between them.
+  const parts = text.replace(/\/\*[\s\S]*?\*\//g, '').split(/('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")/);
+  return parts.map((part, i) => (i % 2 === 1 ? part : minifyCssCode(part))).join('').trim();
+}
+
+function minifyCssCode(text: string): string {
+  return (
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/\s*([{};,>])\s*/g, '$1')
+      .replace(/:\s+/g, ':')
+      .replace(/;}/g, '}')
+      .replace(/([\s:(,/])0\.(\d)/g, '$1.$2')
+      // A slash never needs spaces (selectors have none): `1.45 / 1`, `rgb(0 0 0 / .5)`, `5 / 4`.
+      .replace(/ ?\/ ?/g, '/')
+      // Nor does `*` between a number or a closing parenthesis and a value (only calc() has that).
+      .replace(/([\d)]) \* (\d|\.\d|\(|var\()/g, '$1*$2')
+      // #aabbcc → #abc
+      .replace(/#([\da-f])\1([\da-f])\2([\da-f])\3\b/gi, '#$1$2$3')
+  );
 }
 
 /** Where markup text is: between tags, inside a tag, in a quoted attribute value, in a comment. */
