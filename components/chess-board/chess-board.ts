@@ -142,15 +142,20 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.pgn = null;
   }
 
+  /** The local game (always null in a bundle without local play). */
+  get #local(): LocalGame | null {
+    return PLAYS_LOCALLY ? this.local : null;
+  }
+
   /** The game on screen: an unconfirmed move, else the host's view, else the local game. */
   get game(): ChessView | null {
-    return this.#move.pending?.view ?? (this.view as ChessView | null) ?? this.local?.view ?? null;
+    return this.#move.pending?.view ?? (this.view as ChessView | null) ?? this.#local?.view ?? null;
   }
 
   /** The position on screen, with its legal moves when they are known. */
   get position(): BoardPosition | null {
     if (this.#move.pending) return this.#move.pending.position;
-    if (!this.view) return this.local?.position ?? null;
+    if (!this.view) return this.#local?.position ?? null;
     const cached = this.#viewPosition;
     if (cached?.view !== this.view || cached.meta !== this.viewMeta) {
       const legal = this.viewMeta?.[LEGAL_MOVES_META_KEY];
@@ -172,11 +177,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     const position = this.position;
     if (!game || !position) return false;
     this.selected = null;
-    const refused = this.#whyNot(game);
-    if (refused) {
-      this.announce(refused);
-      return false;
-    }
+    if (this.#refuses(game)) return false;
     if (!promotion && position.needsPromotion(from, to)) {
       this.promotion = { from, to };
       return false;
@@ -204,11 +205,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       return false;
     }
     this.moveError = '';
-    const refused = this.#whyNot(game);
-    if (refused) {
-      this.announce(refused);
-      return false;
-    }
+    if (this.#refuses(game)) return false;
     return this.#commit(game, position, move ?? { from: '', to: '', uci: text.trim(), san: null });
   }
 
@@ -242,7 +239,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   protected override renderEmpty(): TemplateResult {
-    if (this.local) return this.renderView();
+    if (this.#local) return this.renderView();
     return emptyView('No game yet', 'Start a game, then play by clicking, dragging, typing a move or with the arrow keys.', {
       label: 'New game',
       onClick: () => void this.newGame(),
@@ -256,24 +253,25 @@ export class SkyChessBoard extends SkyWidgetElement {
     const outcome = describeOutcome(game);
     const fullscreen = this.snapshot?.displayMode === 'fullscreen';
     const targets = this.selected ? position.targets(this.selected) : [];
+    const flipped = this.flipped;
+    const ranks = flipped ? [1, 2, 3, 4, 5, 6, 7, 8] : [8, 7, 6, 5, 4, 3, 2, 1];
+    const files = flipped ? [...FILES].reverse() : FILES;
     return html`<div class="layout ${fullscreen ? 'fullscreen' : ''}">
       <div class="board-wrap">
         <div
           class="board"
           part="board"
           role="grid"
-          aria-label="Chess board, ${COLOR_NAMES[game.turn]} to move${this.flipped ? ', black at the bottom' : ''}"
+          aria-label="Chess board, ${COLOR_NAMES[game.turn]} to move${flipped ? ', black at the bottom' : ''}"
           aria-busy=${this.busy ? 'true' : 'false'}
           @click=${this.#onClick}
           @keydown=${this.#onKeyDown}
           @pointerdown=${this.#onPointerDown}
         >
-          ${this.#ranks().map(
-            (rank) => html`<div role="row" class="rank">${this.#files().map((file) => this.#renderSquare(position, game, `${file}${rank}`, targets))}</div>`,
-          )}
+          ${ranks.map((rank) => html`<div role="row" class="rank">${files.map((file) => this.#renderSquare(position, game, `${file}${rank}`, targets))}</div>`)}
         </div>
-        <div class="coords files" aria-hidden="true">${this.#files().map((file) => html`<span>${file}</span>`)}</div>
-        <div class="coords ranks" aria-hidden="true">${this.#ranks().map((rank) => html`<span>${rank}</span>`)}</div>
+        <div class="coords files" aria-hidden="true">${files.map((file) => html`<span>${file}</span>`)}</div>
+        <div class="coords ranks" aria-hidden="true">${ranks.map((rank) => html`<span>${rank}</span>`)}</div>
       </div>
       <div class="side" part="controls">
         ${outcome ? this.#renderOutcome(outcome, game) : this.#renderMoveField(game)}
@@ -461,12 +459,17 @@ export class SkyChessBoard extends SkyWidgetElement {
       local.play(move);
       this.requestUpdate('local');
       const { lastMove, fen } = local.view;
-      this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: lastMove!.san, fen }, bubbles: true, composed: true }));
+      this.#moved(move, lastMove!.san, fen);
       return true;
     }
     const shown = optimistic(game, position, move);
     const status = await this.#move.write(this.makeMoveTool, { gameId: game.gameId, move: move.uci, expectedVersion: game.version }, shown);
     return this.#settle(status, game, position, move);
+  }
+
+  /** Tells the page a move was made (`sky-move`). */
+  #moved(move: BoardMove, san: string | undefined, fen: string | undefined): void {
+    this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san, fen }, bubbles: true, composed: true }));
   }
 
   /** Sends again the move whose sending failed (the same idempotency key: it never plays twice). */
@@ -483,7 +486,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       case 'written': {
         const now = this.game;
         this.#claimSeat(game, position.turn);
-        this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san ?? now?.lastMove?.san, fen: now?.fen }, bubbles: true, composed: true }));
+        this.#moved(move, move.san ?? now?.lastMove?.san, now?.fen);
         return true;
       }
       case 'conflict': {
@@ -556,8 +559,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       this.selected = null;
       this.announce('Move cancelled.');
     } else if (movable) {
-      const refused = this.#whyNot(game);
-      if (refused) return this.announce(refused);
+      if (this.#refuses(game)) return;
       this.selected = square;
       const targets = position.targets(square);
       this.announce(targets.length ? `${this.#labelOf(square, position)} picked up. ${targets.length} legal moves: ${targets.join(', ')}.` : `${this.#labelOf(square, position)} has no legal moves.`);
@@ -679,16 +681,15 @@ export class SkyChessBoard extends SkyWidgetElement {
     return piece ? `${square}, ${COLOR_NAMES[piece.color].toLowerCase()} ${PIECE_NAMES[piece.type]}` : `${square}, empty`;
   }
 
-  #ranks(): number[] {
-    return this.flipped ? [1, 2, 3, 4, 5, 6, 7, 8] : [8, 7, 6, 5, 4, 3, 2, 1];
-  }
-
-  #files(): string[] {
-    return this.flipped ? [...FILES].reverse() : [...FILES];
-  }
-
   #usesTools(): boolean {
-    return Boolean(this.host?.capabilities.callTool) && !this.local;
+    return Boolean(this.host?.capabilities.callTool) && !this.#local;
+  }
+
+  /** True, after saying why, when the person at this board cannot move now. */
+  #refuses(game: ChessView): boolean {
+    const why = this.#whyNot(game);
+    if (why) this.announce(why);
+    return Boolean(why);
   }
 
   /** Why the person at this board cannot move now, or null when they can. */
