@@ -137,6 +137,11 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** `value` when it is a JSON object, else null (`asObject(x) ?? {}` for an empty one). */
+export function asObject(value: unknown): JsonObject | null {
+  return isObject(value) ? value : null;
+}
+
 /** What went wrong, in words, from anything thrown. */
 export function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

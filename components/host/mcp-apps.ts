@@ -1,4 +1,4 @@
-import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { asObject, BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult, VIEW_ID_META_KEY, widgetIdOf } from './results.ts';
 import { StoredWidgetState } from './stored-state.ts';
 import { HostRequestError, type DisplayMode, type HostCapabilities, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
@@ -132,7 +132,7 @@ export class McpAppsHost extends BaseHost {
         this.#pending.delete(id);
         if (typeof answer === 'string') return reject(new HostRequestError(answer, method));
         const { error } = answer;
-        if (!isObject(error)) return resolve(isObject(answer.result) ? answer.result : {});
+        if (!isObject(error)) return resolve(asObject(answer.result) ?? {});
         const text = typeof error.message === 'string' ? error.message : 'unknown error';
         reject(new HostRequestError(`The host refused ${method}: ${text}`, method, typeof error.code === 'number' ? error.code : undefined, error.data));
       };
@@ -154,7 +154,7 @@ export class McpAppsHost extends BaseHost {
     };
     const result = await this.#request('ui/initialize', params, timeoutMs);
     this.hostInfo = result;
-    const caps = isObject(result.hostCapabilities) ? result.hostCapabilities : {};
+    const caps = asObject(result.hostCapabilities) ?? {};
     this.capabilities = {
       callTool: 'serverTools' in caps,
       hostWidgetState: false,
@@ -166,7 +166,7 @@ export class McpAppsHost extends BaseHost {
       close: true,
       readResource: 'serverResources' in caps,
     };
-    this.#mergeContext(isObject(result.hostContext) ? result.hostContext : {});
+    this.#mergeContext(asObject(result.hostContext) ?? {});
     this.#notify('ui/notifications/initialized');
   }
 
@@ -177,7 +177,7 @@ export class McpAppsHost extends BaseHost {
     if (!isObject(message) || message.jsonrpc !== '2.0') return;
     const { id, method } = message;
     if (typeof method === 'string') {
-      const params = isObject(message.params) ? message.params : {};
+      const params = asObject(message.params) ?? {};
       if (id === undefined) this.#onNotification(method, params);
       else void this.#onRequest(id, method);
     } else if (typeof id === 'number') {
@@ -195,10 +195,10 @@ export class McpAppsHost extends BaseHost {
   #onNotification(method: string, params: JsonObject): void {
     switch (method) {
       case 'ui/notifications/tool-input':
-        this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: false, toolCancelled: null });
+        this.patch({ toolInput: asObject(params.arguments), toolInputPartial: false, toolCancelled: null });
         break;
       case 'ui/notifications/tool-input-partial':
-        this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: true });
+        this.patch({ toolInput: asObject(params.arguments), toolInputPartial: true });
         break;
       case 'ui/notifications/tool-result': {
         const result = normalizeToolResult(params);
@@ -264,10 +264,6 @@ export class McpAppsHost extends BaseHost {
     // replies go to that one window only, and nothing secret is ever sent.
     this.#hostWindow.postMessage({ jsonrpc: '2.0', ...message }, '*');
   }
-}
-
-function objectOrNull(value: unknown): JsonObject | null {
-  return isObject(value) ? value : null;
 }
 
 function failIfError(method: string, result: JsonObject): void {

@@ -1,4 +1,4 @@
-import { isObject } from './base-host.ts';
+import { asObject, isObject } from './base-host.ts';
 import type { ContentBlock, JsonObject, ToolResult } from './types.ts';
 
 /** The `_meta` key under which a Skylit server names the view, for widget state kept by the bridge. */
@@ -26,13 +26,13 @@ export function widgetIdOf(meta: JsonObject | null | undefined): string | undefi
  *   rather than an exception: the component shows its empty or error view.
  */
 export function normalizeToolResult(raw: unknown): ToolResult {
-  const result = isObject(raw) ? raw : {};
+  const result = asObject(raw) ?? {};
   const content: ContentBlock[] = Array.isArray(result.content)
     ? (result.content.filter(isObject) as ContentBlock[])
     : typeof result.result === 'string'
       ? [{ type: 'text', text: result.result }]
       : [];
-  let structuredContent = isObject(result.structuredContent) ? result.structuredContent : null;
+  let structuredContent = asObject(result.structuredContent);
   if (!structuredContent) {
     for (const block of content) {
       if (block.type === 'text' && typeof block.text === 'string') {
@@ -44,7 +44,7 @@ export function normalizeToolResult(raw: unknown): ToolResult {
   return {
     structuredContent,
     content,
-    _meta: isObject(result._meta) ? result._meta : null,
+    _meta: asObject(result._meta),
     isError: result.isError === true,
   };
 }
@@ -62,7 +62,7 @@ function parseObject(text: string): JsonObject | null {
   if (!trimmed.startsWith('{')) return null;
   try {
     const value: unknown = JSON.parse(trimmed);
-    return isObject(value) ? value : null;
+    return asObject(value);
   } catch {
     return null;
   }
