@@ -33,14 +33,7 @@ export function normalizeToolResult(raw: unknown): ToolResult {
       ? [{ type: 'text', text: result.result }]
       : [];
   let structuredContent = asObject(result.structuredContent);
-  if (!structuredContent) {
-    for (const block of content) {
-      if (block.type === 'text' && typeof block.text === 'string') {
-        structuredContent = parseObject(block.text);
-        if (structuredContent) break;
-      }
-    }
-  }
+  for (const block of content) structuredContent ??= parseObject(textOf(block));
   return {
     structuredContent,
     content,
@@ -51,18 +44,19 @@ export function normalizeToolResult(raw: unknown): ToolResult {
 
 /** The text of a result's content blocks, joined: what a tool said to the model, e.g. for an error view. */
 export function resultText(result: ToolResult): string {
-  return result.content
-    .map((block) => (block.type === 'text' && typeof block.text === 'string' ? block.text : ''))
-    .filter(Boolean)
-    .join('\n');
+  return result.content.map(textOf).filter(Boolean).join('\n');
 }
 
-function parseObject(text: string): JsonObject | null {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return null;
+/** The text of a text block, else undefined. */
+function textOf(block: ContentBlock): string | undefined {
+  return block.type === 'text' && typeof block.text === 'string' ? block.text : undefined;
+}
+
+/** The JSON object a text holds, or null. */
+function parseObject(text: string | undefined): JsonObject | null {
+  if (!text?.trim().startsWith('{')) return null;
   try {
-    const value: unknown = JSON.parse(trimmed);
-    return asObject(value);
+    return asObject(JSON.parse(text));
   } catch {
     return null;
   }
