@@ -83,8 +83,9 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
               fileName: () => target.outFile.slice(target.outFile.lastIndexOf('/') + 1),
             },
             rolldownOptions: {
-              // Library mode keeps whitespace in ES output unless the output itself is minified.
-              output: { minify: true, codeSplitting: false },
+              // Library mode keeps whitespace in ES output unless the output itself is minified; the
+              // output is final, so no comment (not even a /* @__PURE__ */ annotation) is kept.
+              output: { minify: true, codeSplitting: false, comments: false },
             },
           },
         },
