@@ -63,7 +63,7 @@ export function createHost(options: HostOptions & { transport: TransportKind }):
  * one numbering of requests). Each root that gets one from `knownHost` or `detectHost` gives it back
  * with `releaseHost`; the last one disposes it. Hosts made with `createHost` are the caller's own.
  */
-const frame: { openai?: OpenAiHost; mcpApps?: Promise<McpAppsHost>; mcpAppsHost?: McpAppsHost } = {};
+const frame: { openai?: OpenAiHost; mcpApps?: McpAppsHost } = {};
 const users = new Map<Host, number>();
 
 function use<T extends Host>(host: T): T {
@@ -80,7 +80,7 @@ export function releaseHost(host: Host): void {
   }
   users.delete(host);
   if (WITH_OPENAI && frame.openai === host) frame.openai = undefined;
-  if (WITH_MCP_APPS && frame.mcpAppsHost === host) frame.mcpApps = frame.mcpAppsHost = undefined;
+  if (WITH_MCP_APPS && frame.mcpApps === host) frame.mcpApps = undefined;
   host.dispose();
 }
 
@@ -92,20 +92,17 @@ function openAiHost(): OpenAiHost {
 
 /** The frame's MCP Apps host once its handshake succeeded (one per frame); rejects, and is forgotten, if it fails. */
 async function mcpAppsHost(options: McpAppsOptions): Promise<McpAppsHost> {
-  if (frame.mcpAppsHost?.disposed) frame.mcpApps = frame.mcpAppsHost = undefined;
-  frame.mcpApps ??= (async () => {
-    const host = new McpAppsHost(options);
-    try {
-      await host.ready;
-    } catch (error) {
-      host.dispose();
-      frame.mcpApps = undefined;
-      throw error;
-    }
-    frame.mcpAppsHost = host;
-    return host;
-  })();
-  return use(await frame.mcpApps);
+  // Roots that come during the handshake wait for the same one.
+  if (!frame.mcpApps || frame.mcpApps.disposed) frame.mcpApps = new McpAppsHost(options);
+  const host = frame.mcpApps;
+  try {
+    await host.ready;
+  } catch (error) {
+    host.dispose();
+    if (frame.mcpApps === host) frame.mcpApps = undefined;
+    throw error;
+  }
+  return use(host);
 }
 
 /**
