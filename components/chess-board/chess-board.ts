@@ -51,8 +51,8 @@ const PLAYS_LOCALLY = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPOR
  * @cssprop --sky-highlight-check - The king in check. @cssprop --sky-highlight-target - Legal targets.
  */
 export class SkyChessBoard extends SkyWidgetElement {
+  // Lit adds these to the properties of SkyWidgetElement.
   static override properties = {
-    ...SkyWidgetElement.properties,
     fen: {},
     newGameTool: { attribute: 'new-game-tool' },
     getGameTool: { attribute: 'get-game-tool' },
@@ -276,13 +276,13 @@ export class SkyChessBoard extends SkyWidgetElement {
       <div class="side" part="controls">
         ${outcome ? this.#renderOutcome(outcome, game) : this.#renderMoveField(game)}
         <div class="actions">
-          <button class="link" @click=${this.#flip}>Flip board</button>
+          <button class="sky-link" @click=${this.#flip}>Flip board</button>
           ${this.host?.capabilities.requestDisplayMode
-            ? html`<button class="link" @click=${() => void this.host!.requestDisplayMode(fullscreen ? 'inline' : 'fullscreen')}>
+            ? html`<button class="sky-link" @click=${() => void this.host!.requestDisplayMode(fullscreen ? 'inline' : 'fullscreen')}>
                 ${fullscreen ? 'Exit full screen' : 'Full screen'}
               </button>`
             : nothing}
-          ${game.status === 'active' && this.#usesTools() ? html`<button class="link" @click=${this.#askResign}>Resign…</button>` : nothing}
+          ${game.status === 'active' && this.#usesTools() ? html`<button class="sky-link" @click=${this.#askResign}>Resign…</button>` : nothing}
         </div>
         ${fullscreen ? this.#renderHistory(game) : nothing}
       </div>
@@ -403,7 +403,7 @@ export class SkyChessBoard extends SkyWidgetElement {
           (type) => html`<button class="choice" @click=${choose(type)}>${pieceSvg(color, type)}<span>${PIECE_NAMES[type]}</span></button>`,
         )}
       </div>
-      <button class="link" @click=${this.#cancelPromotion}>Cancel</button>
+      <button class="sky-link" @click=${this.#cancelPromotion}>Cancel</button>
     </dialog>`;
   }
 
@@ -414,7 +414,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       <p>${COLOR_NAMES[side]} resigns and ${COLOR_NAMES[other(side)]} wins. This cannot be undone.</p>
       <div class="row">
         <button class="sky-button danger" @click=${() => void this.#resign(side)}>Resign</button>
-        <button class="link keep" @click=${() => this.#closeDialog('resign')}>Keep playing</button>
+        <button class="sky-link keep" @click=${() => this.#closeDialog('resign')}>Keep playing</button>
       </div>
     </dialog>`;
   }
