@@ -1,14 +1,15 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { OptimisticWrite, type WriteStatus } from '../base/optimistic-write.ts';
-import { Poll } from '../base/poll.ts';
+// The style sheets first: the bundle then holds all CSS in one stretch, which compresses better.
+import { boardStyles } from './chess-board.styles.ts';
 import { emptyView, noticeView } from '../base/state-views.ts';
 import { motionDuration } from '../base/tokens.ts';
+import { OptimisticWrite, type WriteStatus } from '../base/optimistic-write.ts';
+import { Poll } from '../base/poll.ts';
 import { ToolCall } from '../base/tool-call.ts';
 import { WidgetState } from '../base/widget-state.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject, TransportKind } from '../host/types.ts';
-import { boardStyles } from './chess-board.styles.ts';
 import { PieceDrag } from './drag.ts';
 import { moveRows, other, pgnOf } from './game.ts';
 import { nextSquare } from './keyboard.ts';
