@@ -128,7 +128,7 @@ export function checkWidgetStateSize(state: JsonObject): void {
   if (bytes > MAX_WIDGET_STATE_BYTES) {
     throw new RangeError(
       `Widget state is ${(bytes / 1024).toFixed(1)} KB of JSON; the limit is ${MAX_WIDGET_STATE_BYTES / 1024} KB. ` +
-        'Keep only UI state (selection, drafts, open panels) there and leave data in the tool output.',
+        'Keep only UI state there (selection, drafts), not data.',
     );
   }
 }
