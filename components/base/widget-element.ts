@@ -1,5 +1,5 @@
 import type { ContextCallback, ContextEvent } from '@lit/context';
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
 import { errorMessage } from '../host/base-host.ts';
 import { WITH_STANDALONE } from '../host/built-in.ts';
@@ -38,7 +38,7 @@ export interface CallOptions {
  * @csspart action - The action button of the empty and error views.
  */
 export abstract class SkyWidgetElement extends LitElement {
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     host: { attribute: false },
     transport: {},
     serverUrl: { attribute: 'server-url' },
