@@ -249,8 +249,8 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   protected override renderView(): TemplateResult {
     const game = this.game!;
-    const position = this.position;
-    if (!position) return emptyView('This position cannot be shown', `The game sent an invalid position (${game.fen}).`);
+    // Never null here: checkView refuses a view whose FEN does not parse, and local games are legal.
+    const position = this.position!;
     const outcome = describeOutcome(game);
     const fullscreen = this.snapshot?.displayMode === 'fullscreen';
     const targets = this.selected ? position.targets(this.selected) : [];
