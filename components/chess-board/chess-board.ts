@@ -160,8 +160,9 @@ export class SkyChessBoard extends SkyWidgetElement {
     const cached = this.#viewPosition;
     if (cached?.view !== this.view || cached.meta !== this.viewMeta) {
       const legal = this.viewMeta?.[LEGAL_MOVES_META_KEY];
-      const fen = (this.view as unknown as ChessView).fen;
-      this.#viewPosition = { view: this.view, meta: this.viewMeta, position: typeof fen === 'string' ? BoardPosition.parse(fen, Array.isArray(legal) ? (legal as LegalMove[]) : null) : null };
+      // The view passed checkView: its FEN is a string that parses.
+      const position = BoardPosition.parse((this.view as unknown as ChessView).fen, Array.isArray(legal) ? (legal as LegalMove[]) : null);
+      this.#viewPosition = { view: this.view, meta: this.viewMeta, position };
     }
     return this.#viewPosition!.position;
   }
