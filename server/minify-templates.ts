@@ -2,13 +2,15 @@
  * A build step for the widget bundles: the text of Lit's `css`, `html` and `svg` tagged templates,
  * which a JavaScript minifier must keep as it is (it cannot know what the text means).
  * - `css`: comments go, white space shrinks to what CSS needs (quoted strings are kept), and six-digit
- *   colours that can be written with three are.
+ *   colours that can be written with three are. A style sheet with no interpolation then becomes
+ *   `unsafeCSS(text)`: the same CSSResult (each module-level sheet is made once either way), and a
+ *   bundle whose sheets are all plain text leaves out the `css` tag and its checks.
  * - `html`/`svg`: inside a tag, white space between attributes becomes one space (none before `>`);
  *   in text, every run of white space that holds a line break becomes one space (which renders the
  *   same; Skylit's templates have no <pre>). Attribute values and comments are kept as written.
  * Interpolations (`${…}`) are left alone, and templates nested in them are minified too: the
- * templates are found with the bundler's parser, not a pattern. Only `.ts` files under components/
- * are touched.
+ * templates are found with the bundler's parser, not a pattern, and only tags imported from Lit
+ * count. Only `.ts` files under components/ are touched.
  */
 import type { Plugin } from 'vite';
 
@@ -22,6 +24,9 @@ interface Node {
 export type ParseTs = (code: string) => Node;
 
 const TAGS = new Set(['css', 'html', 'svg']);
+const LIT_MODULES = new Set(['lit', 'lit-html', 'lit-element', '@lit/reactive-element']);
+/** The name `unsafeCSS` is imported under where a plain style sheet is rewritten. */
+const UNSAFE_CSS = '__skylitUnsafeCSS';
 
 /** The Vite plugin. */
 export function minifyTemplates(): Plugin {
@@ -35,14 +40,32 @@ export function minifyTemplates(): Plugin {
   };
 }
 
-/** Minifies the static text of every css/html/svg tagged template in `code`. */
+/** Minifies the static text of every css/html/svg tagged template (tags imported from Lit) in `code`. */
 export function minifyTemplateLiterals(code: string, parse: ParseTs): string {
+  const program = parse(code);
+  const litTags = new Set<string>();
+  for (const statement of program.body as Node[]) {
+    if (statement.type !== 'ImportDeclaration' || !LIT_MODULES.has((statement.source as Node).value as string)) continue;
+    for (const specifier of statement.specifiers as Node[]) {
+      const imported = ((specifier.imported as Node | undefined)?.name as string | undefined) ?? '';
+      // Only tags imported under their own name: a renamed import is left alone.
+      if (TAGS.has(imported) && (specifier.local as Node).name === imported) litTags.add(imported);
+    }
+  }
   // Each static part's place in `code` and its new text, applied from the end so places stay valid.
   const edits: { start: number; end: number; text: string }[] = [];
-  visit(parse(code), (node) => {
+  let unsafeCss = false;
+  visit(program, (node) => {
     const tag = node.tag as Node;
-    if (node.type !== 'TaggedTemplateExpression' || tag.type !== 'Identifier' || !TAGS.has(tag.name as string)) return;
+    if (node.type !== 'TaggedTemplateExpression' || tag.type !== 'Identifier' || !litTags.has(tag.name as string)) return;
     const quasis = (node.quasi as Node).quasis as Node[];
+    if (tag.name === 'css' && quasis.length === 1) {
+      // An untagged template literal has the same text as the tag's (cooked) string.
+      const raw = (quasis[0]!.value as { raw: string }).raw;
+      edits.push({ start: node.start as number, end: node.end as number, text: `${UNSAFE_CSS}(\`${minifyCss(raw)}\`)` });
+      unsafeCss = true;
+      return;
+    }
     const markup = tag.name === 'css' ? null : { state: 'text' as MarkupState };
     for (const quasi of quasis) {
       // A static part's raw text starts after its opening "`" or "}".
@@ -53,7 +76,7 @@ export function minifyTemplateLiterals(code: string, parse: ParseTs): string {
   });
   edits.sort((a, b) => b.start - a.start);
   for (const { start, end, text } of edits) code = code.slice(0, start) + text + code.slice(end);
-  return code;
+  return unsafeCss ? `import { unsafeCSS as ${UNSAFE_CSS} } from 'lit';\n${code}` : code;
 }
 
 function visit(node: unknown, enter: (node: Node) => void): void {
