@@ -1,4 +1,3 @@
-import type { ContextCallback, ContextEvent } from '@lit/context';
 import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
 import { errorMessage } from '../host/base-host.ts';
@@ -7,7 +6,6 @@ import { detectHost, knownHost, releaseHost, type HostOptions } from '../host/in
 import { applyHostTheme } from '../host/theme.ts';
 import type { Host, HostSnapshot, JsonObject, ToolResult, TransportKind } from '../host/types.ts';
 import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
-import { hostContext } from './host-context.ts';
 import { emptyView, errorView, loadingView, stateViewStyles } from './state-views.ts';
 import { tokens } from './tokens.ts';
 
@@ -15,6 +13,17 @@ import { tokens } from './tokens.ts';
 export interface CallOptions {
   /** Whether a successful result's view becomes the widget's main view (default true). */
   view?: boolean;
+}
+
+/**
+ * Answers the elements inside a widget root that ask for its host (host-context.ts installs it on
+ * {@link SkyWidgetElement.hostProvider}).
+ */
+export interface HostProvider {
+  /** A `context-request` event reached the root. */
+  request(root: SkyWidgetElement, event: Event): void;
+  /** The root's host changed. */
+  changed(root: SkyWidgetElement): void;
 }
 
 /**
@@ -50,6 +59,12 @@ export abstract class SkyWidgetElement extends LitElement {
   static override styles = [tokens, stateViewStyles];
 
   /**
+   * @internal Set by host-context.ts, which every element that asks for the host imports: a bundle
+   * whose widgets have no such element inside ships no provider.
+   */
+  static hostProvider: HostProvider | undefined;
+
+  /**
    * Checks a view (a tool's `structuredContent`) against this widget's contract. Returns what is
    * wrong with it, in words, or null when the widget can show it. A host or another server can send
    * anything; a view that fails is never rendered (the widget says what was wrong instead).
@@ -76,8 +91,6 @@ export abstract class SkyWidgetElement extends LitElement {
   #inFlight = 0;
   /** True when the host came from `knownHost`/`detectHost` (and goes back with `releaseHost`). */
   #sharedHost = false;
-  /** Elements inside that asked for the host and want to hear when it changes. */
-  readonly #consumers = new Set<ContextCallback<Host | undefined>>();
   /** Stops following the host (see `#follow`). */
   #unfollow: (() => void) | undefined;
   #themedSnapshot: HostSnapshot | undefined;
@@ -89,7 +102,7 @@ export abstract class SkyWidgetElement extends LitElement {
     this.failure = null;
     this.busy = false;
     this.addEventListener(ANNOUNCE_EVENT, (event) => this.announce(String((event as CustomEvent).detail)));
-    this.addEventListener('context-request', this.#provideHost);
+    this.addEventListener('context-request', (event) => SkyWidgetElement.hostProvider?.request(this, event));
   }
 
   /** The host's current data and environment (undefined until the host is known). */
@@ -186,7 +199,7 @@ export abstract class SkyWidgetElement extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('host')) {
       this.#follow();
-      for (const consumer of this.#consumers) consumer(this.host, () => this.#consumers.delete(consumer));
+      SkyWidgetElement.hostProvider?.changed(this);
     }
     const snapshot = this.snapshot;
     if (snapshot && snapshot.toolOutput !== this.#hostOutput) {
@@ -288,19 +301,4 @@ export abstract class SkyWidgetElement extends LitElement {
       stopHeight?.();
     };
   }
-
-  /**
-   * Answers elements inside that ask for the host ({@link hostContext}, the Context Community
-   * Protocol that @lit/context's consumers speak), now and, if they subscribe, on every change.
-   * Written out rather than a ContextProvider so a widget with no inner elements ships no context code.
-   */
-  #provideHost = (event: Event) => {
-    const request = event as ContextEvent<typeof hostContext>;
-    if (request.context !== hostContext) return;
-    event.stopPropagation();
-    const callback = request.callback;
-    const unsubscribe = () => this.#consumers.delete(callback);
-    if (request.subscribe) this.#consumers.add(callback);
-    callback(this.host, unsubscribe);
-  };
 }
