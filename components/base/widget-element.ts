@@ -93,7 +93,6 @@ export abstract class SkyWidgetElement extends LitElement {
   #sharedHost = false;
   /** Stops following the host (see `#follow`). */
   #unfollow: (() => void) | undefined;
-  #themedSnapshot: HostSnapshot | undefined;
 
   constructor() {
     super();
@@ -217,14 +216,6 @@ export abstract class SkyWidgetElement extends LitElement {
     }
   }
 
-  protected override updated(_changed: PropertyValues<this>): void {
-    const snapshot = this.snapshot;
-    if (snapshot && snapshot !== this.#themedSnapshot) {
-      this.#themedSnapshot = snapshot;
-      applyHostTheme(this, snapshot);
-    }
-  }
-
   protected override firstUpdated(): void {
     this.announcer.attach(this.renderRoot.querySelector<HTMLElement>('[part="announcer"]'));
   }
@@ -286,15 +277,20 @@ export abstract class SkyWidgetElement extends LitElement {
   }
 
   /**
-   * While connected to a host: re-renders on every change of its snapshot and reports the height.
-   * Stops what an earlier call started.
+   * While connected to a host: carries its theme, motion preference and style variables (the tokens
+   * key off them), re-renders on every change of its snapshot, and reports the height. Stops what an
+   * earlier call started.
    */
   #follow(): void {
     this.#unfollow?.();
     this.#unfollow = undefined;
     const host = this.host;
     if (!host || !this.isConnected) return;
-    const unsubscribe = host.subscribe(() => this.requestUpdate());
+    applyHostTheme(this, host.snapshot);
+    const unsubscribe = host.subscribe((snapshot) => {
+      applyHostTheme(this, snapshot);
+      this.requestUpdate();
+    });
     const stopHeight = host.capabilities.notifyIntrinsicHeight ? observeHeight(this, host) : undefined;
     this.#unfollow = () => {
       unsubscribe();
