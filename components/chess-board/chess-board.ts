@@ -11,7 +11,7 @@ import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject, TransportKind } from '../host/types.ts';
 import { PieceDrag } from './drag.ts';
-import { moveRows, other, pgnOf } from './game.ts';
+import { halfMoves, moveRows, other, pgnOf } from './game.ts';
 import { nextSquare } from './keyboard.ts';
 import { LocalGame } from './local-game.ts';
 import { PIECE_NAMES, pieceSvg } from './pieces.ts';
@@ -372,14 +372,14 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   #renderOutcome(outcome: string, game: ChessView): TemplateResult {
     return html`<section class="outcome" aria-label="Game over">
-      <p class="status"><strong>${outcome}</strong> ${game.moveCount ?? game.moves.length} half-moves played.</p>
+      <p class="status"><strong>${outcome}</strong> ${halfMoves(game)} half-moves played.</p>
       <button class="sky-button" @click=${() => void this.newGame()}>New game</button>
     </section>`;
   }
 
   #renderHistory(game: ChessView): TemplateResult {
     const rows = moveRows(game);
-    const earlier = (game.moveCount ?? game.moves.length) - game.moves.length;
+    const earlier = halfMoves(game) - game.moves.length;
     const pgn = (this.pgn?.gameId === game.gameId ? this.pgn.text : null) ?? pgnOf(game);
     return html`<h2 class="heading">Moves</h2>
       ${earlier > 0 ? html`<p class="notice">${earlier} earlier half-moves are in the PGN export.</p>` : nothing}
@@ -740,7 +740,7 @@ function optimistic(game: ChessView, position: BoardPosition, move: BoardMove): 
   const after = position.after(move);
   const view: ChessView = { ...game, fen: after.fen, turn: after.turn, lastMove: { from: move.from, to: move.to, san: move.san ?? move.uci } };
   if (move.san) {
-    Object.assign(view, { moves: [...game.moves, move.san], moveCount: (game.moveCount ?? game.moves.length) + 1, check: /[+#]$/.test(move.san) });
+    Object.assign(view, { moves: [...game.moves, move.san], moveCount: halfMoves(game) + 1, check: /[+#]$/.test(move.san) });
   }
   return { view, position: after };
 }
@@ -751,7 +751,7 @@ function optimistic(game: ChessView, position: BoardPosition, move: BoardMove): 
  */
 function movesSince(before: ChessView, now: ChessView): string[] | null {
   if (before.gameId !== now.gameId) return null;
-  const added = (now.moveCount ?? now.moves.length) - (before.moveCount ?? before.moves.length);
+  const added = halfMoves(now) - halfMoves(before);
   if (added <= 0 || added > now.moves.length) return null;
   const overlap = Math.min(before.moves.length, now.moves.length - added);
   for (let i = 1; i <= overlap; i++) {
