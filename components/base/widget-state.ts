@@ -61,7 +61,6 @@ export class WidgetState implements ReactiveController {
     }
   }
 
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.#stopTeardown?.();
