@@ -61,7 +61,6 @@ export class WidgetState implements ReactiveController {
     }
   }
 
-
   hostDisconnected(): void {
     this.#stopTeardown?.();
     this.#stopTeardown = undefined;
