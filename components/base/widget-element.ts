@@ -122,7 +122,7 @@ export abstract class SkyWidgetElement extends LitElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#follow();
+    this.#follow(); // not connected now: only stops following
     // Give the frame's host back, unless this was a move (disconnected and connected again at once).
     queueMicrotask(() => {
       if (this.isConnected || !this.#sharedHost || !this.host) return;
