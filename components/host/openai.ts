@@ -1,4 +1,4 @@
-import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { asObject, BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult } from './results.ts';
 import type { DisplayMode, HostFile, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
 
@@ -133,22 +133,22 @@ export class OpenAiHost extends BaseHost {
   #onSetGlobals = (event: Event) => {
     const globals = (event as CustomEvent<{ globals?: OpenAiGlobals }>).detail?.globals;
     // Some hosts send only the changed globals, some mutate window.openai first: read both.
-    this.#applyGlobals({ ...this.#openai, ...(isObject(globals) ? globals : {}) }, isObject(globals) ? globals : undefined);
+    const sent = asObject(globals) ?? undefined;
+    this.#applyGlobals({ ...this.#openai, ...sent }, sent);
   };
 
   /** Maps the globals present in `source` onto the snapshot (`only` limits it to the keys sent). */
   #applyGlobals(source: OpenAiGlobals, only?: OpenAiGlobals): void {
     const keys = new Set(Object.keys(only ?? source));
     const changes: Partial<HostSnapshot> = {};
-    const objectOrNull = (value: unknown) => (isObject(value) ? value : null);
-    if (keys.has('toolInput')) changes.toolInput = objectOrNull(source.toolInput);
-    if (keys.has('toolOutput')) changes.toolOutput = objectOrNull(source.toolOutput);
+    if (keys.has('toolInput')) changes.toolInput = asObject(source.toolInput);
+    if (keys.has('toolOutput')) changes.toolOutput = asObject(source.toolOutput);
     if (keys.has('toolResponseMetadata')) {
-      changes.toolResponseMetadata = objectOrNull(source.toolResponseMetadata);
+      changes.toolResponseMetadata = asObject(source.toolResponseMetadata);
       const session = changes.toolResponseMetadata?.[WIDGET_SESSION_META_KEY];
       changes.widgetSessionId = typeof session === 'string' && session ? session : null;
     }
-    if (keys.has('widgetState')) changes.widgetState = objectOrNull(source.widgetState);
+    if (keys.has('widgetState')) changes.widgetState = asObject(source.widgetState);
     if (source.theme === 'dark' || source.theme === 'light') changes.theme = source.theme;
     if (typeof source.locale === 'string' && source.locale) changes.locale = source.locale;
     if (source.displayMode === 'inline' || source.displayMode === 'fullscreen' || source.displayMode === 'pip') {
