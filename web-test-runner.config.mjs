@@ -7,7 +7,7 @@ import { mcpEndpoint } from './test/fixtures/mcp-endpoint.mjs';
 import { skylitTestPlugins } from './test/fixtures/wtr-plugins.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/stories/**'], // those two run in Node
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/stories/**', '!test/packages/**'], // those run in Node
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   // AppBridge (the reference MCP Apps host) logs every message at debug level: keep warnings and errors.

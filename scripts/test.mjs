@@ -1,8 +1,8 @@
 // `npm test`: everything, from a fresh clone. Typecheck, browser tests in real Chromium
-// (@web/test-runner), every Storybook story in Chromium, then Node tests (server). Stops at the
-// first failing stage.
+// (@web/test-runner), every Storybook story in Chromium, Node tests (server), then the packed
+// packages installed into throw-away apps. Stops at the first failing stage.
 //   npm test                 all stages
-//   npm test -- browser      one stage (typecheck | browser | stories | node); more than one may be named
+//   npm test -- browser      one stage (typecheck | browser | stories | node | packages); more than one may be named
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,6 +31,17 @@ const stages = {
   node: async () => {
     const files = listTests(join(root, 'test/server'));
     const { ok, output } = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files]);
+    count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
+    return ok;
+  },
+  packages: async () => {
+    // The packages people install: packs both (npm run pack), then installs the tarballs into
+    // throw-away apps (.tmp/package-apps/, kept between runs) and runs them: test/packages.
+    const out = join(root, '.tmp', 'packages');
+    if (!(await run('node', ['scripts/packages/pack.mjs', '--out', out])).ok) return false;
+    const files = listTests(join(root, 'test/packages'));
+    const env = { CHROME_PATH: findChromium(), SKYLIT_PACKAGES_DIR: out };
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], env);
     count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
     return ok;
   },

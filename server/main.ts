@@ -9,6 +9,7 @@
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp } from './app.ts';
+import { assetOptionsFromEnv } from './assets.ts';
 import { DEFAULT_DIST_DIR } from './build.ts';
 import { MCP_PATH, startHttpServer } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
@@ -49,6 +50,7 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
     app = createSkylitApp({
       widgets: options.widgets ?? builtinWidgets,
       store,
+      assets: assetOptionsFromEnv(env),
       distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
       log,
     });
