@@ -13,6 +13,7 @@ export interface PackageSpec {
   name: string;
   description: string;
   dependencies: string[];
+  peerDependencies?: string[];
   keywords: string[];
   bin?: string;
 }

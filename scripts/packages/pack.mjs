@@ -32,7 +32,10 @@ export const COMPONENTS = {
 export const SERVER = {
   name: 'skylit-server',
   description: 'The MCP server for Skylit widgets (ChatGPT Apps and MCP Apps): built-in widgets, your own widgets and tools, HTTP, stdio or a fetch handler.',
-  dependencies: ['@modelcontextprotocol/sdk', 'zod', 'better-sqlite3', 'pg', 'chess.js'],
+  dependencies: ['@modelcontextprotocol/sdk', 'better-sqlite3', 'pg', 'chess.js'],
+  // Your tools' schemas are zod objects the server checks and converts: one zod for both (npm
+  // installs a peer that is missing, and dedupes it with yours).
+  peerDependencies: ['zod'],
   keywords: ['mcp', 'model-context-protocol', 'mcp-server', 'mcp-apps', 'chatgpt-apps', 'widgets'],
   bin: 'skylit-server',
 };
@@ -144,13 +147,17 @@ function serverPackageJson(root) {
       './package.json': './package.json',
     },
     // vite only for `skylit-server/build` (building your own widget bundles).
-    peerDependencies: { vite },
+    peerDependencies: { ...pick(root.dependencies, SERVER.peerDependencies), vite },
     peerDependenciesMeta: { vite: { optional: true } },
   };
 }
 
+function pick(versions, names = []) {
+  return Object.fromEntries(names.map((name) => [name, versions[name]]));
+}
+
 function common(root, spec) {
-  const dependencies = Object.fromEntries(spec.dependencies.map((name) => [name, root.dependencies[name]]));
+  const dependencies = pick(root.dependencies, spec.dependencies);
   return {
     name: spec.name,
     version: root.version,
@@ -167,7 +174,7 @@ function common(root, spec) {
 /** Every runtime dependency of the repository belongs to at least one package, and no package names one that is not there. */
 function checkDependencyAssignment(root) {
   const declared = Object.keys(root.dependencies ?? {});
-  const assigned = new Set([...COMPONENTS.dependencies, ...SERVER.dependencies]);
+  const assigned = new Set([...COMPONENTS.dependencies, ...SERVER.dependencies, ...SERVER.peerDependencies]);
   const orphans = declared.filter((name) => !assigned.has(name));
   const missing = [...assigned].filter((name) => !declared.includes(name));
   if (orphans.length || missing.length) {
@@ -183,7 +190,7 @@ function checkDependencyAssignment(root) {
 /** Each bare import of the compiled JavaScript is a dependency of its package (or a Node built-in); bundles (`skip`) aside. */
 function checkImports(dir, name, { skip, optional = [] }) {
   const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8'));
-  const allowed = new Set([...Object.keys(pkg.dependencies ?? {}), ...optional, name]);
+  const allowed = new Set([...Object.keys(pkg.dependencies ?? {}), ...Object.keys(pkg.peerDependencies ?? {}), ...optional, name]);
   const builtins = new Set(builtinModules);
   const problems = [];
   for (const file of walk(dir).filter((f) => f.endsWith('.js') && !f.startsWith(`${join(dir, skip)}/`))) {
@@ -217,12 +224,21 @@ function tsc(config, outDir) {
   execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(ROOT, 'scripts/packages', config), '--outDir', outDir], { cwd: ROOT, stdio: 'inherit' });
 }
 
-/** tsc keeps `.ts` in the import paths of declaration files; consumers resolve `.js` (to the `.d.ts` beside it). */
+/**
+ * tsc keeps `.ts` in the import paths of declaration files; consumers resolve `.js` (to the `.d.ts`
+ * beside it). Every relative import of a declaration file must then find one: with skipLibCheck (the
+ * default of most projects) a broken one would silently turn a type into `any`.
+ */
 function rewriteDeclarationImports(dir) {
+  const specifier = /((?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)['"])(\.{1,2}\/[^'"]+)(['"])/gm;
   for (const file of walk(dir).filter((f) => f.endsWith('.d.ts'))) {
     const text = readFileSync(file, 'utf8');
-    const rewritten = text.replace(/((?:\bfrom\s*|\bimport\s*\(\s*|^\s*import\s*)['"])(\.{1,2}\/[^'"]+)\.ts(['"])/gm, '$1$2.js$3');
+    const rewritten = text.replace(specifier, (_all, before, path, after) => `${before}${path.replace(/\.ts$/, '.js')}${after}`);
     if (rewritten !== text) writeFileSync(file, rewritten);
+    for (const [, , path] of rewritten.matchAll(specifier)) {
+      const target = resolve(dirname(file), path.replace(/\.js$/, '.d.ts'));
+      if (!existsSync(target)) throw new Error(`${relative(dir, file)} imports ${path}, which has no declaration file`);
+    }
   }
 }
 

@@ -32,7 +32,7 @@ let packed: Promise<Tarballs> | undefined;
 /** The packed tarballs: from SKYLIT_PACKAGES_DIR (set by `npm test -- packages`, which packs first), else packed now. */
 export function tarballs(): Promise<Tarballs> {
   packed ??= (async () => {
-    const dir = process.env.SKYLIT_PACKAGES_DIR;
+    const dir = process.env.SKYLIT_PACKAGES_DIR && resolve(process.env.SKYLIT_PACKAGES_DIR);
     if (dir) {
       const find = (prefix: string) => {
         const file = readdirSync(dir).find((name) => new RegExp(`^${prefix}-\\d.*\\.tgz$`).test(name));
@@ -54,7 +54,7 @@ export function run(command: string, args: string[], options: { cwd: string; env
     execFile(
       command,
       args,
-      { cwd: options.cwd, env: { ...process.env, ...options.env }, timeout: options.timeout ?? 240_000, maxBuffer: 32 * 1024 * 1024 },
+      { cwd: options.cwd, env: childEnv(options.env), timeout: options.timeout ?? 240_000, maxBuffer: 32 * 1024 * 1024 },
       (error, stdout, stderr) => {
         if (process.env.SKYLIT_TIMING) console.error(`# ${Math.round(performance.now() - started)} ms: ${command} ${args.join(' ').slice(0, 80)}`);
         if (error) fail(new Error(`${command} ${args.join(' ')} (in ${options.cwd}) failed: ${error.message}\n${stdout}\n${stderr}`));
@@ -64,15 +64,27 @@ export function run(command: string, args: string[], options: { cwd: string; env
   });
 }
 
+/** This process's environment for a child, without node:test's marker (a nested `node --test` would report to us, not print). */
+export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  const { NODE_TEST_CONTEXT: _ignored, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
 const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
 
 /**
  * Installs `dependencies` and the tarballs (name → path) into the app folder `name`, keeping what is
  * already there. Install scripts are skipped: the one native module of our dependencies,
  * better-sqlite3, gets the repository's own build when the versions match (the same file its install
- * script would compile here, without 70 s of g++), else it is compiled. Returns the folder.
+ * script would compile here, without 70 s of g++), else it is compiled. `fields` go into the app's
+ * package.json (scripts, …). Returns the folder.
  */
-export async function installApp(name: string, dependencies: Record<string, string>, packages: Record<string, string> = {}): Promise<string> {
+export async function installApp(
+  name: string,
+  dependencies: Record<string, string>,
+  packages: Record<string, string> = {},
+  fields: Record<string, unknown> = {},
+): Promise<string> {
   const dir = join(APPS_DIR, name);
   const store = join(dir, 'tarballs');
   mkdirSync(store, { recursive: true });
@@ -86,7 +98,8 @@ export async function installApp(name: string, dependencies: Record<string, stri
     specs[pkg] = `file:tarballs/${file}`;
   }
   for (const file of readdirSync(store)) if (!keep.has(file)) rmSync(join(store, file));
-  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: `skylit-check-${name}`, private: true, type: 'module', dependencies: specs }, null, 2)}\n`);
+  const pkg = { name: `skylit-check-${name}`, private: true, type: 'module', ...fields, dependencies: specs };
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify(pkg, null, 2)}\n`);
   await run('npm', ['install', ...NPM_FLAGS, '--ignore-scripts'], { cwd: dir });
   await nativeModules(dir);
   return dir;
