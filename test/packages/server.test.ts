@@ -114,7 +114,7 @@ describe('skylit-server from its tarball', () => {
       for (const resource of resources) {
         assert.match(resource.uri, new RegExp(`^ui://widget/chess-board\\.${version.replaceAll('.', '\\.')}\\.[0-9a-f]{12}(\\.skybridge)?\\.html$`));
         const { contents } = await client.readResource({ uri: resource.uri });
-        const content = contents[0] as { text: string; _meta: { ui: { csp: { resourceDomains: string[] } }; 'openai/widgetCSP': { resource_domains: string[] } } };
+        const content = contents[0] as unknown as { text: string; _meta: { ui: { csp: { resourceDomains: string[] } }; 'openai/widgetCSP': { resource_domains: string[] } } };
         assert.ok(
           content.text.includes(`<script type="module" src="https://cdn.example.com/skylit/${version}/chess-board.js" integrity="${integrity}" crossorigin="anonymous"></script>`),
           `the shell loads the CDN file pinned to the components package's bytes:\n${content.text}`,
