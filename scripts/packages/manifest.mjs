@@ -267,12 +267,12 @@ function unique(items) {
 }
 
 /**
- * A Vite plugin serving the manifest (source paths) as `virtual:custom-elements.json`, for
+ * A Vite plugin serving the manifest (source paths) as `virtual:custom-elements-manifest`, for
  * Storybook's autodocs (`setCustomElementsManifest` in .storybook/preview.ts). Analysed again when
  * a component file changes (dev server).
  */
 export function customElementsManifestPlugin() {
-  const id = 'virtual:custom-elements.json';
+  const id = 'virtual:custom-elements-manifest';
   const resolved = `\0${id}`;
   return {
     name: 'skylit-custom-elements-manifest',

@@ -121,14 +121,23 @@ export class HostEmulator {
   }
 }
 
-let current: HostEmulator | null = null;
+/** The emulators on screen: one in a story, one per story of a component's docs page. */
+const live = new Map<HostEmulator, string>();
 
-/** Starts the story's emulated host (replacing the previous story's) before the story renders. */
+/**
+ * Starts the story's emulated host before the story renders. It replaces the previous story's; on a
+ * docs page, where every story of the component renders at once, it replaces only other pages'.
+ */
 export const hostEmulatorLoader: Loader = async (context) => {
-  current?.dispose();
+  for (const [emulator, title] of live) {
+    if (context.viewMode !== 'docs' || title !== context.title) {
+      emulator.dispose();
+      live.delete(emulator);
+    }
+  }
   const title = context.title.split('/').at(-1) ?? context.title;
   const emulator = new HostEmulator(readEnvironment(context.globals), context.parameters.hostEmulator ?? {}, `${title}: ${context.name}`);
-  current = emulator;
+  live.set(emulator, context.title);
   await emulator.start();
   return { hostEmulator: emulator };
 };
