@@ -41,7 +41,8 @@ const stages = {
     if (!(await run('node', ['scripts/packages/pack.mjs', '--out', out])).ok) return false;
     const files = listTests(join(root, 'test/packages'));
     const env = { CHROME_PATH: findChromium(), SKYLIT_PACKAGES_DIR: out };
-    const { ok, output } = await run('node', ['--import', 'tsx', '--test', '--test-concurrency=1', ...files], env);
+    // One file per app folder, so they run side by side: their first installs wait on the network.
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', `--test-concurrency=${files.length}`, ...files], env);
     count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
     return ok;
   },
@@ -55,11 +56,13 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n[skylit] ── ${name} ──`);
+  const started = Date.now();
   if (!(await stage())) {
     console.error(`[skylit] ${name} failed`);
     summary();
     process.exit(1);
   }
+  console.log(`[skylit] ${name} passed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 summary();
 

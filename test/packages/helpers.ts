@@ -47,7 +47,10 @@ export function tarballs(): Promise<Tarballs> {
   return packed;
 }
 
-/** Runs a command; resolves with its standard output, rejects with the command, exit code and both outputs. */
+/**
+ * Runs a command; resolves with its standard output, rejects with the command, exit code and both
+ * outputs. SKYLIT_TIMING=1 logs how long each command took (to find what makes a run slow).
+ */
 export function run(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; timeout?: number }): Promise<string> {
   const started = performance.now();
   return new Promise((done, fail) => {
@@ -70,7 +73,8 @@ export function childEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   return { ...env, ...extra };
 }
 
-const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error'];
+// --prefer-offline: what the npm cache has is used without asking the registry again.
+const NPM_FLAGS = ['--no-audit', '--no-fund', '--loglevel=error', '--prefer-offline'];
 
 /**
  * Installs `dependencies` and the tarballs (name → path) into the app folder `name`, keeping what is
