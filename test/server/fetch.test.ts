@@ -34,8 +34,10 @@ async function clientOf(handler: (request: Request) => Promise<Response>): Promi
 before(() => ensureFixtureBundles());
 
 describe('createFetchHandler', () => {
-  const store = openMemoryStore();
-  const handle = instance(store);
+  let handle: (request: Request) => Promise<Response>;
+  before(() => {
+    handle = instance(openMemoryStore());
+  });
 
   it('serves MCP to the SDK client: tools, calls and widget resources', async () => {
     const client = await clientOf(handle);
