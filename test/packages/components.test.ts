@@ -1,6 +1,6 @@
 // The components package as people install it: the packed tarball of `skylit` (never the
-// repository) in throw-away apps — alone (what it pulls in, what Node resolves, what tree-shaking
-// keeps), a plain HTML page with one script tag from the CDN bundle, and create-vite's Vite
+// repository) in throw-away apps — what it pulls in, what Node resolves, what tree-shaking keeps, a
+// plain HTML page with one script tag from the CDN bundle, and create-vite's Vite
 // vanilla-TS (default tsconfig, `tsc` clean), React 19 + TypeScript (JSX types, property and
 // event) and Vue 3 apps. In each, Chromium renders the board and the real mouse makes a move.
 import assert from 'node:assert/strict';
@@ -14,6 +14,7 @@ import {
   installApp,
   moveWithMouse,
   openPage,
+  pinned,
   run,
   scaffold,
   serveDir,
@@ -32,16 +33,22 @@ before(async () => {
 });
 after(closeBrowser);
 
-describe('skylit alone', () => {
-  let dir = '';
+describe('skylit in apps', () => {
+  let consumer = '';
   before(async () => {
-    dir = await installApp('components-only', {}, { skylit: tar.components });
-  }, { timeout: 300_000 });
+    consumer = join(APPS_DIR, 'consumer');
+    // The three create-vite scaffolds share one node_modules (the union of what their package.json files list).
+    const { oxlint: _linter, ...dependencies } = await scaffold(['vanilla-ts', 'react-ts', 'vue'], consumer);
+    await installApp('consumer', pinned(dependencies), { skylit: tar.components });
+  }, { timeout: 600_000 });
 
-  it('depends on lit, @lit/context and chess.js, and installs nothing of the server', async () => {
-    const pkg = JSON.parse(readFileSync(join(dir, 'node_modules/skylit/package.json'), 'utf8'));
+  const bin = (name: string) => join(consumer, 'node_modules/.bin', name);
+
+  it('skylit depends on lit, @lit/context and chess.js, and brings nothing of the server', async () => {
+    const pkg = JSON.parse(readFileSync(join(consumer, 'node_modules/skylit/package.json'), 'utf8'));
     assert.deepEqual(Object.keys(pkg.dependencies).sort(), ['@lit/context', 'chess.js', 'lit']);
-    const tree = JSON.parse(await run('npm', ['ls', '--all', '--json'], { cwd: dir }));
+    // What installing skylit brought: its subtree of the app's dependency tree.
+    const tree = JSON.parse(await run('npm', ['ls', '--all', '--json'], { cwd: consumer }));
     const names = new Set<string>();
     const walk = (deps: Record<string, { dependencies?: object }> = {}) => {
       for (const [name, node] of Object.entries(deps)) {
@@ -49,9 +56,9 @@ describe('skylit alone', () => {
         walk(node.dependencies as never);
       }
     };
-    walk(tree.dependencies);
+    walk(tree.dependencies.skylit.dependencies);
     for (const name of SERVER_PACKAGES) assert.ok(!names.has(name), `installing skylit installed ${name}`);
-    assert.ok(names.has('lit') && names.has('chess.js'));
+    assert.ok(names.has('lit') && names.has('chess.js') && names.has('@lit/context'), [...names].join(', '));
   });
 
   it('Node resolves every export: each element (defined), its class and view contract, host and base', async () => {
@@ -64,28 +71,13 @@ describe('skylit alone', () => {
       console.log(JSON.stringify({
         defined: customElements.get('sky-chess-board') === board.SkyChessBoard,
         sameClass: cls.SkyChessBoard === board.SkyChessBoard,
-        tools: view.CHESS_TOOLS,
+        tool: view.CHESS_TOOLS.makeMove,
         host: typeof host.createHost,
         base: typeof base.SkyWidgetElement,
       }));`;
-    const out = JSON.parse((await run('node', ['--input-type=module', '-e', script], { cwd: dir })).trim().split('\n').pop()!);
-    assert.deepEqual({ ...out, tools: out.tools.makeMove }, { defined: true, sameClass: true, tools: 'chess_make_move', host: 'function', base: 'function' });
+    const out = JSON.parse((await run('node', ['--input-type=module', '-e', script], { cwd: consumer })).trim().split('\n').pop()!);
+    assert.deepEqual(out, { defined: true, sameClass: true, tool: 'chess_make_move', host: 'function', base: 'function' });
   });
-});
-
-describe('skylit in apps', () => {
-  let consumer = '';
-  before(async () => {
-    consumer = join(APPS_DIR, 'consumer');
-    // The three create-vite scaffolds share one node_modules (the union of what their package.json files list).
-    const templates = await Promise.all(['vanilla-ts', 'react-ts', 'vue'].map((template) => scaffold(template, join(consumer, template))));
-    const dependencies: Record<string, string> = {};
-    for (const { dependencies: deps, devDependencies: dev } of templates) Object.assign(dependencies, deps, dev);
-    delete dependencies.oxlint; // the React template's linter: not part of the check
-    await installApp('consumer', dependencies, { skylit: tar.components });
-  }, { timeout: 600_000 });
-
-  const bin = (name: string) => join(consumer, 'node_modules/.bin', name);
 
   it('a plain HTML page: one script tag from the CDN bundle (a second origin), no build', async () => {
     const cdn = await serveDir(join(consumer, 'node_modules/skylit'));

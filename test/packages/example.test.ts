@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { installApp, ROOT, run, tarballs } from './helpers.ts';
+import { installApp, pinned, ROOT, run, tarballs } from './helpers.ts';
 
 const EXAMPLE = join(ROOT, 'examples/custom-widget');
 let dir = '';
@@ -15,7 +15,7 @@ before(async () => {
   const tar = await tarballs();
   const pkg = JSON.parse(readFileSync(join(EXAMPLE, 'package.json'), 'utf8'));
   const { skylit: _c, 'skylit-server': _s, ...dependencies } = { ...pkg.dependencies, ...pkg.devDependencies };
-  dir = await installApp('example', dependencies, { skylit: tar.components, 'skylit-server': tar.server }, { scripts: pkg.scripts });
+  dir = await installApp('example', pinned(dependencies), { skylit: tar.components, 'skylit-server': tar.server }, { scripts: pkg.scripts });
   for (const part of ['src', 'test', 'tsconfig.json']) {
     rmSync(join(dir, part), { recursive: true, force: true });
     cpSync(join(EXAMPLE, part), join(dir, part), { recursive: true });

@@ -123,23 +123,44 @@ async function nativeModules(dir: string): Promise<void> {
   }
 }
 
-/** A create-vite scaffold (cached in .tmp/package-apps/templates/), copied to `dir` without its package.json. */
-export async function scaffold(template: string, dir: string): Promise<Record<string, Record<string, string>>> {
-  const templates = join(APPS_DIR, 'templates');
-  const source = join(templates, template);
-  if (!existsSync(join(source, 'package.json'))) {
-    mkdirSync(templates, { recursive: true });
-    rmSync(source, { recursive: true, force: true });
-    await run('npm', ['exec', '--yes', `--package=${CREATE_VITE}`, '--', 'create-vite', template, '--no-interactive', '--template', template], {
-      cwd: templates,
-      env: { npm_config_user_agent: 'npm' },
-    });
+/**
+ * create-vite scaffolds (made once, with one run of create-vite, and cached in
+ * .tmp/package-apps/templates/), each copied to `<into>/<template>` without its package.json.
+ * Resolves with the dependencies the scaffolds' package.json files list, all together.
+ */
+export async function scaffold(templates: string[], into: string): Promise<Record<string, string>> {
+  const cache = join(APPS_DIR, 'templates');
+  const missing = templates.filter((template) => !existsSync(join(cache, template, 'package.json')));
+  if (missing.length) {
+    mkdirSync(cache, { recursive: true });
+    for (const template of missing) rmSync(join(cache, template), { recursive: true, force: true });
+    const commands = missing.map((template) => `create-vite ${template} --no-interactive --template ${template}`).join(' && ');
+    await run('npm', ['exec', '--yes', `--package=${CREATE_VITE}`, '-c', commands], { cwd: cache, env: { npm_config_user_agent: 'npm' } });
   }
-  rmSync(dir, { recursive: true, force: true });
-  cpSync(source, dir, { recursive: true });
-  rmSync(join(dir, 'package.json'));
-  const pkg = JSON.parse(readFileSync(join(source, 'package.json'), 'utf8'));
-  return { dependencies: pkg.dependencies ?? {}, devDependencies: pkg.devDependencies ?? {} };
+  const dependencies: Record<string, string> = {};
+  for (const template of templates) {
+    const dir = join(into, template);
+    rmSync(dir, { recursive: true, force: true });
+    cpSync(join(cache, template), dir, { recursive: true });
+    rmSync(join(dir, 'package.json'));
+    const pkg = JSON.parse(readFileSync(join(cache, template, 'package.json'), 'utf8'));
+    Object.assign(dependencies, pkg.dependencies, pkg.devDependencies);
+  }
+  return dependencies;
+}
+
+/**
+ * The versions this repository has installed, for the tools an app shares with it (vite,
+ * typescript, lit, …): they are in the npm cache `npm ci` filled, so an app installs them without
+ * downloading, and a new release of a tool cannot change what the checks run on. Others keep their range.
+ */
+export function pinned(dependencies: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(dependencies).map(([name, range]) => {
+      const installed = join(ROOT, 'node_modules', name, 'package.json');
+      return [name, existsSync(installed) ? JSON.parse(readFileSync(installed, 'utf8')).version : range];
+    }),
+  );
 }
 
 const TYPES: Record<string, string> = {
