@@ -3,7 +3,7 @@
  * the hybrid model): the HTML a host caches is a small shell, and the versioned bundle comes from an
  * asset base URL you set, e.g. `https://cdn.jsdelivr.net/npm/skylit@{version}/dist/cdn/` (the
  * components package's single-file bundles). The shell
- * - loads `<base><widget name>.js` as a module script, pinned with Subresource Integrity (the hash
+ * - loads `<base><element tag>.js` as a module script, pinned with Subresource Integrity (the hash
  *   of this server's own copy of that bundle, dist/widgets/<id>.js: a CDN that serves other bytes
  *   is refused by the browser);
  * - forces the transport of its dialect (the bundle carries all three), as the inline bundles do;
@@ -19,7 +19,7 @@ import { PACKAGE_VERSION } from './package-info.ts';
 /** Where widget bundles are loaded from, instead of inlining them. */
 export interface AssetOptions {
   /**
-   * URL of the folder holding `<widget name>.js` (ending in `/`). `{version}` is replaced by
+   * URL of the folder holding `<element tag>.js` (ending in `/`). `{version}` is replaced by
    * `version`. https, or http on a loopback host (for local tests).
    */
   baseUrl: string;
@@ -68,9 +68,13 @@ export function resolveAssets(options: AssetOptions): ResolvedAssets {
   return { baseUrl: url.href, origin: url.origin, version };
 }
 
-/** The URL a widget's bundle is loaded from: `<base><widget name>.js`. */
+/**
+ * The URL a widget's bundle is loaded from: `<base><element tag>.js`, the name of its single-file
+ * bundle in the components package (`dist/cdn/sky-chess-board.js`). Named by the element, so widgets
+ * that share one element share one file.
+ */
 export function assetUrl(assets: ResolvedAssets, manifest: WidgetManifest): string {
-  return new URL(`${manifest.name}.js`, assets.baseUrl).href;
+  return new URL(`${manifest.tag}.js`, assets.baseUrl).href;
 }
 
 /** Subresource Integrity of a bundle (`sha384-…`). */

@@ -13,10 +13,10 @@
 import { execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
-import { basename, dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { register } from 'tsx/esm/api';
-import { analyzeComponents, componentEntries, editorData, ROOT } from './manifest.mjs';
+import { analyzeComponents, componentEntries, editorData, elementsOf, ROOT } from './manifest.mjs';
 
 register();
 
@@ -65,10 +65,12 @@ export async function packPackages({ outDir = join(ROOT, '.tmp', 'packages'), lo
   rewriteDeclarationImports(serverDir);
   const { builtinWidgets } = await import(pathToFileURL(join(ROOT, 'server/widgets/index.ts')).href);
   const { buildBundles, bundleTargets } = await import(pathToFileURL(join(ROOT, 'server/build.ts')).href);
+  const manifest = analyzeComponents({ paths: 'package' });
+  // One CDN bundle per element, named by its tag: dist/cdn/sky-chess-board.js.
   const cdn = entries.filter((entry) => entry.define).map((entry) => ({
     env: `cdn_${entry.name.replace(/[^a-z0-9]/gi, '_')}`,
     entry: `components/${entry.define}`,
-    outFile: `${COMPONENTS.name}/dist/cdn/${entry.name}.js`,
+    outFile: `${COMPONENTS.name}/dist/cdn/${tagDefinedBy(manifest, entry)}.js`,
   }));
   const server = bundleTargets(builtinWidgets).map((target) => ({ ...target, outFile: `${SERVER.name}/dist/${target.outFile}` }));
   await buildBundles([...cdn, ...server], { distDir: outDir });
@@ -76,7 +78,7 @@ export async function packPackages({ outDir = join(ROOT, '.tmp', 'packages'), lo
 
   // The manifest and what editors read.
   const pkg = { name: COMPONENTS.name, version: root.version };
-  const manifest = analyzeComponents({ paths: 'package' });
+  checkEventsDeclared(manifest, componentsDir);
   writeFileSync(join(componentsDir, 'custom-elements.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const [file, text] of Object.entries(editorData(manifest, pkg))) {
     writeFileSync(join(componentsDir, file.endsWith('.d.ts') ? `dist/${file}` : file), text);
@@ -205,18 +207,42 @@ function checkImports(dir, name, { skip, optional = [] }) {
 }
 
 /**
- * The server's CDN mode pins `<base><widget name>.js` by the hash of its own all-transport bundle,
- * so the components package's CDN file of each built-in widget must be that very file.
+ * The server's CDN mode pins `<base><tag>.js` by the hash of its own all-transport bundle, so the
+ * components package's CDN file of each built-in widget's element must be that very file.
  */
 function checkCdnMatchesServer(widgets, componentsDir, serverDir) {
   for (const { manifest } of widgets) {
-    const folder = basename(dirname(manifest.entry));
-    const cdnFile = join(componentsDir, 'dist', 'cdn', `${manifest.name}.js`);
+    const cdnFile = join(componentsDir, 'dist', 'cdn', `${manifest.tag}.js`);
     if (!existsSync(cdnFile)) {
-      throw new Error(`Widget ${manifest.id}: no CDN bundle dist/cdn/${manifest.name}.js in ${COMPONENTS.name} (its name must be its folder's, "${folder}")`);
+      throw new Error(`Widget ${manifest.id}: ${COMPONENTS.name} has no CDN bundle dist/cdn/${manifest.tag}.js (is ${manifest.entry} a components/<folder>/define.ts that defines <${manifest.tag}>?)`);
     }
     const served = readFileSync(join(serverDir, 'dist', 'widgets', `${manifest.id}.js`));
-    if (!served.equals(readFileSync(cdnFile))) throw new Error(`Widget ${manifest.id}: dist/cdn/${manifest.name}.js differs from the server's dist/widgets/${manifest.id}.js`);
+    if (!served.equals(readFileSync(cdnFile))) throw new Error(`Widget ${manifest.id}: dist/cdn/${manifest.tag}.js differs from the server's dist/widgets/${manifest.id}.js`);
+  }
+}
+
+/** The one tag a component's define.ts registers (read from the manifest). */
+function tagDefinedBy(manifest, entry) {
+  const module = manifest.modules.find((m) => m.path === `dist/${entry.define.replace(/\.ts$/, '.js')}`);
+  const tags = (module?.exports ?? []).filter((e) => e.kind === 'custom-element-definition').map((e) => e.name);
+  if (tags.length !== 1) throw new Error(`components/${entry.define} must define exactly one element with customElements.define (found ${tags.length})`);
+  return tags[0];
+}
+
+/**
+ * Every event an element fires is declared in HTMLElementEventMap by its define module, so
+ * `addEventListener` and React's `on<event>` props are typed (react.d.ts reads the map; a missing
+ * entry would make the handler's type quietly loose under skipLibCheck).
+ */
+function checkEventsDeclared(manifest, componentsDir) {
+  for (const { tag, definedIn, declaration } of elementsOf(manifest)) {
+    const declarations = readFileSync(join(componentsDir, definedIn.replace(/\.js$/, '.d.ts')), 'utf8');
+    const map = /interface HTMLElementEventMap\s*\{([^}]*)\}/.exec(declarations)?.[1] ?? '';
+    for (const event of declaration.events ?? []) {
+      if (!new RegExp(`['"]${event.name}['"]\\s*:`).test(map)) {
+        throw new Error(`<${tag}> fires ${event.name}: declare it in the define module, declare global { interface HTMLElementEventMap { '${event.name}': CustomEvent<…> } }`);
+      }
+    }
   }
 }
 

@@ -91,7 +91,7 @@ describe('skylit in apps', () => {
       `<!doctype html>
 <html lang="en">
 <head><meta charset="utf-8"><title>A chess board from a script tag</title>
-<script type="module" src="${cdn.origin}/dist/cdn/chess-board.js"></script></head>
+<script type="module" src="${cdn.origin}/dist/cdn/sky-chess-board.js"></script></head>
 <body>
 <sky-chess-board fen="${FEN}"></sky-chess-board>
 <output id="moves"></output>

@@ -104,7 +104,7 @@ describe('skylit-server from its tarball', () => {
   });
 
   it('CDN mode: each widget page loads the components package CDN file, pinned by its hash, from the origin its CSP declares', async () => {
-    const cdnFile = await extract(tar.components, 'package/dist/cdn/chess-board.js');
+    const cdnFile = await extract(tar.components, 'package/dist/cdn/sky-chess-board.js');
     const integrity = `sha384-${createHash('sha384').update(cdnFile).digest('base64')}`;
     const client = await stdioClient(userEnv({ SKYLIT_ASSET_BASE_URL: 'https://cdn.example.com/skylit/{version}/' }));
     try {
@@ -116,7 +116,7 @@ describe('skylit-server from its tarball', () => {
         const { contents } = await client.readResource({ uri: resource.uri });
         const content = contents[0] as unknown as { text: string; _meta: { ui: { csp: { resourceDomains: string[] } }; 'openai/widgetCSP': { resource_domains: string[] } } };
         assert.ok(
-          content.text.includes(`<script type="module" src="https://cdn.example.com/skylit/${version}/chess-board.js" integrity="${integrity}" crossorigin="anonymous"></script>`),
+          content.text.includes(`<script type="module" src="https://cdn.example.com/skylit/${version}/sky-chess-board.js" integrity="${integrity}" crossorigin="anonymous"></script>`),
           `the shell loads the CDN file pinned to the components package's bytes:\n${content.text}`,
         );
         assert.ok(content.text.length < 1000, 'the shell is small');

@@ -70,7 +70,7 @@ describe('CDN mode (asset base URL)', () => {
     assert.match(cdn.uris.mcpApps, /^ui:\/\/widget\/test-counter\.2\.0\.0\.[0-9a-f]{12}\.html$/);
     assert.match(cdn.uris.openai, /^ui:\/\/widget\/test-counter\.2\.0\.0\.[0-9a-f]{12}\.skybridge\.html$/);
     assert.ok(cdn.html['mcp-apps'].length < 1000 && inline.html['mcp-apps'].length > 10_000);
-    assert.match(cdn.html['mcp-apps'], /<script type="module" src="https:\/\/cdn\.example\.com\/w\/2\.0\.0\/test-counter\.js" integrity="sha384-[A-Za-z0-9+/=]+" crossorigin="anonymous"><\/script>/);
+    assert.match(cdn.html['mcp-apps'], /<script type="module" src="https:\/\/cdn\.example\.com\/w\/2\.0\.0\/sky-test-counter\.js" integrity="sha384-[A-Za-z0-9+/=]+" crossorigin="anonymous"><\/script>/);
     assert.match(cdn.html['mcp-apps'], /<sky-test-counter transport="mcp-apps">/);
     assert.match(cdn.html.openai, /<sky-test-counter transport="openai">/);
     const meta = cdn.entries[0]._meta as { ui: { csp: Record<string, string[]> }; 'openai/widgetCSP': Record<string, string[]> };
