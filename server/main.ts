@@ -4,8 +4,9 @@
  *   skylit                 HTTP on http://127.0.0.1:8787/mcp (PORT, HOST), preview at /
  *   skylit --stdio         MCP over stdin/stdout (logs on stderr)
  *
- * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file,
- * default .data/skylit.db), SKYLIT_DIST_DIR (bundles, default dist/ of this package).
+ * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file, default
+ * in the user's data folder: store/index.ts defaultDbPath), SKYLIT_DIST_DIR (bundles, default dist/
+ * of this package), SKYLIT_ASSET_BASE_URL (CDN mode: assets.ts).
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp } from './app.ts';
@@ -14,7 +15,7 @@ import { DEFAULT_DIST_DIR } from './build.ts';
 import { MCP_PATH, startHttpServer } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { WidgetDefinition } from './registry.ts';
-import { describeStore, openStore, storeConfigFromEnv } from './store/index.ts';
+import { defaultDbPath, describeStore, openStore, storeConfigFromEnv } from './store/index.ts';
 import { builtinWidgets } from './widgets/index.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -30,7 +31,8 @@ export interface MainOptions {
 const USAGE = `Usage: skylit [--stdio] [--port N] [--host H]
   (no flag)   Streamable HTTP, stateless, at http://HOST:PORT/mcp; preview page at /
   --stdio     MCP over stdin/stdout
-Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (.data/skylit.db), SKYLIT_DIST_DIR`;
+Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (${defaultDbPath()}),
+  SKYLIT_DIST_DIR, SKYLIT_ASSET_BASE_URL (CDN mode: widget pages load <url><element tag>.js)`;
 
 /** Starts the server; resolves once it listens (HTTP) or is connected (stdio). Returns a stop function. */
 export async function main(options: MainOptions = {}): Promise<() => Promise<void>> {
