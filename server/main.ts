@@ -1,8 +1,8 @@
 /**
- * The `skylit` command: serves the built-in widgets over Streamable HTTP (default) or stdio.
+ * The `skylit-server` command: serves the built-in widgets over Streamable HTTP (default) or stdio.
  *
- *   skylit                 HTTP on http://127.0.0.1:8787/mcp (PORT, HOST), preview at /
- *   skylit --stdio         MCP over stdin/stdout (logs on stderr)
+ *   skylit-server          HTTP on http://127.0.0.1:8787/mcp (PORT, HOST), preview at /
+ *   skylit-server --stdio  MCP over stdin/stdout (logs on stderr)
  *
  * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file, default
  * in the user's data folder: store/index.ts defaultDbPath), SKYLIT_DIST_DIR (bundles, default dist/
@@ -28,7 +28,7 @@ export interface MainOptions {
   log?: Logger;
 }
 
-const USAGE = `Usage: skylit [--stdio] [--port N] [--host H]
+const USAGE = `Usage: skylit-server [--stdio] [--port N] [--host H]
   (no flag)   Streamable HTTP, stateless, at http://HOST:PORT/mcp; preview page at /
   --stdio     MCP over stdin/stdout
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (${defaultDbPath()}),

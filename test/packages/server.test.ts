@@ -60,7 +60,7 @@ describe('skylit-server from its tarball', () => {
 
   it('npx skylit-server --help says how to run it', async () => {
     const out = await run('npx', ['--no-install', 'skylit-server', '--help'], { cwd: dir, env: userEnv() });
-    assert.match(out, /Usage: skylit/);
+    assert.match(out, /Usage: skylit-server/);
     assert.match(out, /--stdio/);
   });
 
