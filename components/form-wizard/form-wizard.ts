@@ -24,7 +24,7 @@ interface Place {
   adding?: boolean;
 }
 
-/** `detail` of the `submit` event a wizard given `steps` fires (a plain page: no tools). */
+/** `detail` of the `sky-submit` event a wizard given `steps` fires (a plain page: no tools). */
 export interface StepSubmitDetail {
   step: string;
   /** The step's arguments, as a tool would get them (`flowId`, `requestId`, answers or `skip`). */
@@ -49,11 +49,11 @@ export interface StepSubmitDetail {
  * widget state while typing and come back after a reload. Each submit carries a request id, reused
  * on retry, and Continue cannot send twice. Files go to the host on ChatGPT, inline elsewhere.
  *
- * On a plain page, give `steps` (and `heading`): the wizard calls no tool and fires `submit` per step.
+ * On a plain page, give `steps` (and `heading`): the wizard calls no tool and fires `sky-submit` per step.
  *
- * @fires submit - Plain page only (not bubbling): a step was submitted; `detail` is a {@link StepSubmitDetail}.
- *   Call `preventDefault()` to stay on the step.
- * @fires sky-complete - The flow completed; `detail` is the final view.
+ * @attr heading - Plain page: the flow's name, shown above the steps.
+ * @fires {CustomEvent<StepSubmitDetail>} sky-submit - Plain page only: a step was submitted (call `preventDefault()` to stay on it).
+ * @fires {CustomEvent<WizardView>} sky-complete - The flow completed; `detail` is the final view.
  * @csspart error-summary - The list of what to fix.
  * @csspart step - The step's heading and questions.
  * @csspart summary - The completed flow's summary.
@@ -74,7 +74,7 @@ export class SkyFormWizard extends SkyWidgetElement {
     return checkWizardView(view);
   }
 
-  /** Plain page: the flow's steps (the wizard then fires `submit` per step instead of calling tools). */
+  /** Plain page: the flow's steps (the wizard then fires `sky-submit` per step instead of calling tools). */
   declare steps: WizardStep[] | undefined;
   /** Plain page: the flow's name, shown above the steps. */
   declare heading: string | undefined;
@@ -332,11 +332,11 @@ export class SkyFormWizard extends SkyWidgetElement {
     return false;
   }
 
-  /** A plain page: the page hears the step (`submit`) and the flow moves on here. */
+  /** A plain page: the page hears the step (`sky-submit`) and the flow moves on here. */
   async #submitHere(flow: WizardView, step: WizardStep, args: JsonObject): Promise<boolean> {
     let answer: Promise<{ errors?: Record<string, string> } | void> | undefined;
     const detail: StepSubmitDetail = { step: step.id, args, answers: flow.answers, respondWith: (promise) => (answer = promise) };
-    const event = new CustomEvent('submit', { cancelable: true, detail });
+    const event = new CustomEvent('sky-submit', { cancelable: true, bubbles: true, composed: true, detail });
     this.dispatchEvent(event);
     try {
       const reply = await answer;

@@ -37,13 +37,19 @@ interface ListState {
  * back with the reason if refused; a conflicting edit shown value by value with a choice; deletes
  * asked first. Every change is announced.
  *
- * @attr list-tool - Tool that lists (default `tasks_list`); likewise `get-tool`, `create-tool`,
- *   `update-tool`, `delete-tool`.
+ * @attr list-tool - Tool that lists (default `tasks_list`).
+ * @attr get-tool - Tool that opens one record (default `task_get`).
+ * @attr create-tool - Tool that adds a record (default `task_create`).
+ * @attr update-tool - Tool that saves a record (default `task_update`).
+ * @attr delete-tool - Tool that deletes a record (default `task_delete`).
  * @attr page-size - Rows per page (default 10 inline, 50 in full screen).
- * @fires sky-select - A record was opened; `detail` is `{ id }`.
- * @fires sky-save - A record was saved; `detail` is `{ id, values }`.
- * @csspart list - The listbox. @csspart item - Each row. @csspart detail - The open record.
- * @csspart filter - The filter field. @csspart badge - A status badge.
+ * @fires {CustomEvent<{ id: string }>} sky-select - A record was opened.
+ * @fires {CustomEvent<{ id: string; values: Record<string, string | boolean | null> }>} sky-save - A record was saved.
+ * @csspart list - The listbox.
+ * @csspart item - Each row.
+ * @csspart detail - The open record.
+ * @csspart filter - The filter field.
+ * @csspart badge - A status badge.
  * @cssprop --sky-list-detail-split - Width of the list beside the detail (default 40%).
  */
 export class SkyListDetail extends SkyWidgetElement {
