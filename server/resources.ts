@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
-import { assetUrl, cdnShell, integrityOf, resolveAssets, withAssetOrigin, type AssetOptions } from './assets.ts';
+import { assetUrl, cdnShell, elementAttributes, integrityOf, resolveAssets, withAssetOrigin, type AssetOptions } from './assets.ts';
 import type { WidgetManifest } from './manifest.ts';
 import type { Registry } from './registry.ts';
 import type { WidgetUris } from './tools.ts';
@@ -165,7 +165,7 @@ export function htmlShell(manifest: WidgetManifest, bundle: string): string {
 <style>html,body{margin:0;padding:0;background:transparent}${manifest.tag}{display:block}</style>
 </head>
 <body>
-<${manifest.tag}></${manifest.tag}>
+<${manifest.tag}${elementAttributes(manifest)}></${manifest.tag}>
 <script type="module">${inlineScript(bundle)}</script>
 </body>
 </html>

@@ -63,6 +63,8 @@ export interface InstalledWidget {
   resources: Resource[];
   /** Process packages: the archive it was installed from, or the curated folder. */
   code?: { archive: { sha256: string; size: number } } | { curated: string };
+  /** The archive's hash, top level so a `find` tells whether any install still uses it. */
+  codeHash?: string;
   installedAt: string;
   changedAt: string;
 }
