@@ -55,9 +55,9 @@ export function resourceMetadataPath(resourceUrl: string | undefined): string {
  * Checks the request's bearer token with the SDK's `requireBearerAuth`. Resolves with the token's
  * AuthInfo, or with null after it has answered the request (401, 403, or 500 when the verifier failed).
  */
-export function bearerAuthenticator(options: AuthOptions, origin: () => string): (req: IncomingMessage, res: ServerResponse) => Promise<AuthInfo | null> {
-  return async (req, res) => {
-    const metadataUrl = new URL(resourceMetadataPath(options.resourceUrl), options.resourceUrl ?? origin()).href;
+export function bearerAuthenticator(options: AuthOptions): (req: IncomingMessage, res: ServerResponse, origin: string) => Promise<AuthInfo | null> {
+  return async (req, res, origin) => {
+    const metadataUrl = new URL(resourceMetadataPath(options.resourceUrl), options.resourceUrl ?? origin).href;
     const middleware = requireBearerAuth({
       verifier: options.verifier,
       requiredScopes: options.requiredScopes ?? [],

@@ -8,12 +8,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { minifyTemplates } from './minify-templates.ts';
+import { managerWidgetManifest } from './manager/widget-manifest.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
 
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
 export const PREVIEW_ENTRY = 'server/preview/client.ts';
+export const MANAGER_ENTRY = 'server/manager/client.ts';
 
 export interface BundleTarget {
   /** Vite environment name (letters, digits, underscores). */
@@ -29,10 +31,14 @@ export interface BundleTarget {
 /**
  * Three targets per widget — dist/widgets/<id>.js (every transport: plain pages and the preview),
  * <id>.mcp-apps.js and <id>.openai.js (one transport each, inlined in that dialect's resource) —
- * and one for the preview page (dist/preview/preview.js).
+ * and, with `preview` (the default), the server's own pages and widget: the preview page
+ * (dist/preview/preview.js), the /manager page (dist/manager/manager.js) and the widget manager's
+ * widget (served when the manager is on).
  */
 export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
-  const targets: BundleTarget[] = widgets.flatMap(({ manifest }) => {
+  const pages = options.preview ?? true;
+  const all = pages && !widgets.some(({ manifest }) => manifest.id === managerWidgetManifest.id) ? [...widgets, { manifest: managerWidgetManifest, tools: [] }] : widgets;
+  const targets: BundleTarget[] = all.flatMap(({ manifest }) => {
     const env = `widget_${manifest.id.replace(/[^a-z0-9]/gi, '_')}`;
     return [
       { env, entry: manifest.entry, outFile: `widgets/${manifest.id}.js` },
@@ -44,7 +50,10 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
       })),
     ];
   });
-  if (options.preview ?? true) targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
+  if (pages) {
+    targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
+    targets.push({ env: 'manager_page', entry: MANAGER_ENTRY, outFile: 'manager/manager.js' });
+  }
   return targets;
 }
 

@@ -14,6 +14,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { SkylitApp } from './app.ts';
+import { bearerAuthenticator, resourceMetadata, resourceMetadataPath, type AuthOptions } from './auth.ts';
+import { MANAGER_CSP, managerPage } from './manager/page.ts';
+import { MANAGER_WIDGET_ID } from './manager/widget-manifest.ts';
 import { PREVIEW_CSP, previewPage } from './preview/page.ts';
 import { bundlePath } from './resources.ts';
 import { clip } from './text.ts';
@@ -47,6 +50,13 @@ export interface HttpOptions {
   distDir: string;
   /** Request limits (each defaults to DEFAULT_HTTP_LIMITS). */
   limits?: Partial<HttpLimits>;
+  /** Bearer-token auth on /mcp (server/auth.ts); none: one user. */
+  auth?: AuthOptions;
+}
+
+/** Whether `host` (a HOST setting) is a loopback interface. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host);
 }
 
 export interface RunningHttpServer {
@@ -97,6 +107,9 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
   const loopbackOnly = LOOPBACK_HOSTS.has(options.host);
   const previewScript = join(options.distDir, 'preview', 'preview.js');
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes;
+  const managerScript = join(options.distDir, 'manager', 'manager.js');
+  const authenticate = options.auth ? bearerAuthenticator(options.auth) : null;
+  const metadataPaths = options.auth ? new Set([resourceMetadataPath(options.auth.resourceUrl), resourceMetadataPath(`http://x${MCP_PATH}`)]) : new Set<string>();
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A server bound to loopback answers only requests addressed to loopback (blocks DNS rebinding).
@@ -109,7 +122,13 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
       sendText(res, 400, 'text/plain; charset=utf-8', 'Bad request: the path is not a valid URL path.');
       return;
     }
-    if (pathname === MCP_PATH) return handleMcp(app, req, res, maxBodyBytes);
+    const origin = `http://${req.headers.host ?? `${options.host}:${options.port}`}`;
+    if (pathname === MCP_PATH) {
+      // With auth, a request without a good token is answered here (401 naming the metadata), and
+      // the token's user reaches the tools through the transport (extra.authInfo).
+      if (authenticate && !(await authenticate(req, res, origin))) return;
+      return handleMcp(app, req, res, maxBodyBytes);
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
       return;
@@ -132,6 +151,22 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
     if (pathname === '/' || pathname === '/index.html') {
       const mcpUrl = `http://${req.headers.host ?? `${options.host}:${options.port}`}${MCP_PATH}`;
       sendText(res, 200, 'text/html; charset=utf-8', previewPage(app, MCP_PATH, mcpUrl), { 'content-security-policy': PREVIEW_CSP });
+      return;
+    }
+    if (metadataPaths.has(pathname)) {
+      sendJson(res, 200, resourceMetadata(options.auth!, `${origin}${MCP_PATH}`));
+      return;
+    }
+    if ((pathname === '/manager' || pathname === '/manager/') && app.registry.widget(MANAGER_WIDGET_ID)) {
+      sendText(res, 200, 'text/html; charset=utf-8', managerPage(app, MCP_PATH, Boolean(options.auth)), { 'content-security-policy': MANAGER_CSP });
+      return;
+    }
+    if (pathname === '/manager/manager.js' && app.registry.widget(MANAGER_WIDGET_ID)) {
+      if (!existsSync(managerScript)) {
+        sendText(res, 404, 'text/plain; charset=utf-8', 'Manager script not built; run `npm run build`.');
+        return;
+      }
+      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(managerScript, 'utf8'));
       return;
     }
     if (pathname === '/preview/preview.js') {

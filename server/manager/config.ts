@@ -30,8 +30,12 @@ export interface ManagerSettings {
 
 export const DEFAULT_CACHE_TTL_MS = 5 * 60 * 1000;
 
-/** Reads the settings; `loopback` is whether the HTTP server binds loopback only (stdio counts as loopback). */
-export function managerSettingsFromEnv(env: NodeJS.ProcessEnv, context: { loopback: boolean; auth: boolean }): ManagerSettings {
+/**
+ * Reads the settings; `loopback` is whether the HTTP server binds loopback only (stdio counts as
+ * loopback); `byDefault` is false when the server was given widgets of its own (then only
+ * SKYLIT_MANAGER=on turns the manager on).
+ */
+export function managerSettingsFromEnv(env: NodeJS.ProcessEnv, context: { loopback: boolean; auth: boolean; byDefault?: boolean }): ManagerSettings {
   const ownerOnly = context.loopback && !context.auth;
   const flag = (name: string, fallback: boolean): boolean => {
     const value = env[name];
@@ -40,11 +44,19 @@ export function managerSettingsFromEnv(env: NodeJS.ProcessEnv, context: { loopba
     if (value === 'off' || value === '0' || value === 'false') return false;
     throw new Error(`${name} must be on or off (got "${value}")`);
   };
-  const enabled = flag('SKYLIT_MANAGER', context.loopback || context.auth);
+  const enabled = flag('SKYLIT_MANAGER', (context.byDefault ?? true) && (context.loopback || context.auth));
   const dbPath = env.SKYLIT_DB_PATH && env.SKYLIT_DB_PATH !== ':memory:' ? resolve(env.SKYLIT_DB_PATH) : defaultDbPath(env);
   return {
     enabled,
-    ...(enabled ? {} : { offReason: env.SKYLIT_MANAGER ? 'SKYLIT_MANAGER=off' : 'the server is reachable beyond loopback without auth (set SKYLIT_AUTH_* or SKYLIT_MANAGER=on)' }),
+    ...(enabled
+      ? {}
+      : {
+          offReason: env.SKYLIT_MANAGER
+            ? 'SKYLIT_MANAGER=off'
+            : context.byDefault === false
+              ? 'the server serves widgets of its own (SKYLIT_MANAGER=on adds it)'
+              : 'the server is reachable beyond loopback without auth (set SKYLIT_AUTH_* or SKYLIT_MANAGER=on)',
+        }),
     allowProcesses: flag('SKYLIT_MANAGER_PROCESSES', ownerOnly),
     allowPrivateNetwork: flag('SKYLIT_MANAGER_PRIVATE_URLS', ownerOnly),
     packagesDir: env.SKYLIT_PACKAGES_DIR ? resolve(env.SKYLIT_PACKAGES_DIR) : join(dirname(dbPath), 'packages'),
