@@ -55,9 +55,10 @@ export function resourceMetadataPath(resourceUrl: string | undefined): string {
  * Checks the request's bearer token with the SDK's `requireBearerAuth`. Resolves with the token's
  * AuthInfo, or with null after it has answered the request (401, 403, or 500 when the verifier failed).
  */
-export function bearerAuthenticator(options: AuthOptions): (req: IncomingMessage, res: ServerResponse, origin: string) => Promise<AuthInfo | null> {
-  return async (req, res, origin) => {
-    const metadataUrl = new URL(resourceMetadataPath(options.resourceUrl), options.resourceUrl ?? origin).href;
+export function bearerAuthenticator(options: AuthOptions): (req: IncomingMessage, res: ServerResponse, resourceUrl: string) => Promise<AuthInfo | null> {
+  return async (req, res, resourceUrl) => {
+    const resource = options.resourceUrl ?? resourceUrl;
+    const metadataUrl = new URL(resourceMetadataPath(resource), resource).href;
     const middleware = requireBearerAuth({
       verifier: options.verifier,
       requiredScopes: options.requiredScopes ?? [],

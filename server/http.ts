@@ -109,7 +109,7 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes;
   const managerScript = join(options.distDir, 'manager', 'manager.js');
   const authenticate = options.auth ? bearerAuthenticator(options.auth) : null;
-  const metadataPaths = options.auth ? new Set([resourceMetadataPath(options.auth.resourceUrl), resourceMetadataPath(`http://x${MCP_PATH}`)]) : new Set<string>();
+  const metadataPaths = options.auth ? new Set([resourceMetadataPath(options.auth.resourceUrl ?? `http://x${MCP_PATH}`), '/.well-known/oauth-protected-resource']) : new Set<string>();
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A server bound to loopback answers only requests addressed to loopback (blocks DNS rebinding).
@@ -126,7 +126,7 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
     if (pathname === MCP_PATH) {
       // With auth, a request without a good token is answered here (401 naming the metadata), and
       // the token's user reaches the tools through the transport (extra.authInfo).
-      if (authenticate && !(await authenticate(req, res, origin))) return;
+      if (authenticate && !(await authenticate(req, res, `${origin}${MCP_PATH}`))) return;
       return handleMcp(app, req, res, maxBodyBytes);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {

@@ -227,7 +227,7 @@ export class WidgetManager implements DynamicTools {
     const generation = (await this.store.get(generationKey(user)))?.version ?? 0;
     const cached = this.#cache.get(user.key);
     if (cached && cached.generation === generation && Date.now() - cached.loadedAt < (this.#options.cacheTtlMs ?? 5 * 60_000)) {
-      this.#debug('widget_manifest_loaded', { user: user.key, widgets: cached.installs.length, enabled: cached.routes.size, cached: true, generation });
+      this.#debug('widget_manifest_loaded', { user: user.key, widgets: cached.installs.length, enabled: cached.installs.filter((record) => record.value.enabled).length, cached: true, generation });
       return cached;
     }
     const records = (await this.store.list(widgetPrefix(user), { limit: 1000 })) as unknown as Stored<InstalledWidget>[];
@@ -539,7 +539,7 @@ export class WidgetManager implements DynamicTools {
           }
           return { manifest, tools: contributed, resources, notes };
         },
-        { timeoutMs, allowPrivateNetwork },
+        { timeoutMs, allowPrivateNetwork, keep: (error) => error instanceof InstallError },
       );
     } catch (error) {
       if (error instanceof PackageCallError) throw new InstallError(field, error.message);

@@ -337,7 +337,7 @@ function sourceWords(install: InstalledWidget): string {
     case 'file':
       return `from ${install.sourceRef}`;
     default:
-      return 'curated';
+      return 'from the curated list';
   }
 }
 

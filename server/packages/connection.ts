@@ -14,6 +14,7 @@ import { isIP } from 'node:net';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { FetchLike } from '@modelcontextprotocol/sdk/shared/transport.js';
+import { ErrorCode, McpError } from '@modelcontextprotocol/sdk/types.js';
 import type { jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
 import { PACKAGE_VERSION } from '../package-info.ts';
 import { MAX_RESPONSE_BYTES } from './limits.ts';
@@ -59,7 +60,7 @@ export class PackageConnections {
     url: string,
     label: string,
     work: (client: Client, options: { timeout: number; signal: AbortSignal }) => Promise<T>,
-    options: { timeoutMs: number; signal?: AbortSignal; allowPrivateNetwork: boolean },
+    options: { timeoutMs: number; signal?: AbortSignal; allowPrivateNetwork: boolean; keep?: (error: unknown) => boolean },
   ): Promise<T> {
     const started = Date.now();
     const deadline = new AbortController();
@@ -76,8 +77,13 @@ export class PackageConnections {
         if (deadline.signal.reason.reason === 'timeout') this.drop(key);
         throw deadline.signal.reason;
       }
-      if (error instanceof PackageCallError) throw error;
-      this.drop(key);
+      if (error instanceof PackageCallError || options.keep?.(error)) throw error;
+      if (error instanceof McpError && error.code === ErrorCode.RequestTimeout) {
+        this.drop(key);
+        throw new PackageCallError(`Widget package ${label} did not answer within ${seconds(options.timeoutMs)}. Try again later; if it keeps happening, disable it.`, 'timeout');
+      }
+      // A JSON-RPC error the package sent is its answer: the connection is fine.
+      if (!(error instanceof McpError)) this.drop(key);
       throw classify(error, label);
     } finally {
       clearTimeout(timer);
