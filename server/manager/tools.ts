@@ -49,7 +49,7 @@ const SOURCE_OPTIONS = [
 
 /** How the detail shows an installed widget, and what the "Add widget" form asks. */
 export const MANAGER_FIELDS: FieldSpec[] = [
-  { name: 'source', label: 'Install from', kind: 'select', required: true, options: SOURCE_OPTIONS, hint: 'Where the widget comes from. It cannot change once installed.' },
+  { name: 'source', label: 'Source', kind: 'select', required: true, options: SOURCE_OPTIONS, hint: 'Where the widget comes from. It cannot change once installed.' },
   {
     name: 'location',
     label: 'URL or curated id',

@@ -89,7 +89,7 @@ describe('the /manager page', () => {
     await tabTo((f) => f.tag === 'button' && f.text === 'Add widget', 'the Add widget button');
     await page.keyboard.press('Enter');
     await shows(/New widget/, 'the install form');
-    await tabTo((f) => f.id === 'field-source', 'Install from');
+    await tabTo((f) => f.id === 'field-source', 'the Source select');
     // A closed select takes arrows and Home / End: the first choice is "A URL".
     await page.keyboard.press('End');
     await page.keyboard.press('Home');
