@@ -57,6 +57,7 @@ export interface StepSubmitDetail {
  * @csspart error-summary - The list of what to fix.
  * @csspart step - The step's heading and questions.
  * @csspart summary - The completed flow's summary.
+ * @cssprop --sky-form-wizard-max-width - The width of the one column in full screen (default 40rem).
  */
 export class SkyFormWizard extends SkyWidgetElement {
   static override properties = {
