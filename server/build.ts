@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin, UserConfig } from 'vite';
+import { OPTIONAL_ACTIONS } from '../components/host/built-in.ts';
 import { minifyTemplates } from './minify-templates.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
@@ -58,7 +59,7 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
     // Lit's css and html templates are text the JS minifier keeps whole: shrink it first.
-    plugins: [minifyTemplates(), finalMinify()],
+    plugins: [minifyTemplates(), finalMinify(targets)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
@@ -106,18 +107,26 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
  * the bundler's minifier alone (constant folding across modules, shorter quotes, `…` instead of
  * `\u2026`). Only options that keep the meaning of any code: no `unsafe*`, no `pure_getters`, and no
  * renaming (the bundler already did it; renaming again compresses worse).
+ *
+ * It also leaves out of a dialect bundle the host actions none of its modules names outside the host
+ * bridge (components/host/built-in.ts, `CARRIES_*`): the page holds nothing else that could call them.
  */
-function finalMinify(): Plugin {
+function finalMinify(targets: readonly BundleTarget[]): Plugin {
   return {
     name: 'skylit-final-minify',
     async generateBundle(_options, bundle) {
       const { minify } = await import('terser');
+      const dialect = targets.find((target) => target.env === this.environment.name)?.transport;
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
+        // Every flag is set (false: kept), so none is left to test at run time.
+        const callers = chunk.moduleIds.filter((id) => !/[\\/]components[\\/]host[\\/]/.test(id));
+        const code = callers.map((id) => this.getModuleInfo(id)?.code ?? '').join('\n');
+        const uncalled = Object.fromEntries(OPTIONAL_ACTIONS.map((action) => [`SKYLIT_UNCALLED_${action}`, Boolean(dialect) && !code.includes(action)]));
         const result = await minify(chunk.code, {
           module: true,
           ecma: 2022,
-          compress: { passes: 3 },
+          compress: { passes: 3, global_defs: uncalled },
           mangle: false,
           format: { comments: false, wrap_func_args: false },
         });
