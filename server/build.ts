@@ -6,8 +6,8 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Plugin, UserConfig } from 'vite';
-import { OPTIONAL_ACTIONS } from '../components/host/built-in.ts';
+import type { UserConfig } from 'vite';
+import { finalMinify } from './final-minify.ts';
 import { minifyTemplates } from './minify-templates.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
@@ -58,8 +58,9 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first.
-    plugins: [minifyTemplates(), finalMinify(targets)],
+    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. The
+    // bundler's minifier is not the last word: see server/final-minify.ts.
+    plugins: [minifyTemplates(), finalMinify((env) => targets.find((target) => target.env === env)?.transport)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
@@ -84,7 +85,7 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
               fileName: () => target.outFile.slice(target.outFile.lastIndexOf('/') + 1),
             },
             rolldownOptions: {
-              // The final terser pass takes a second or two per bundle: expected, not worth a warning.
+              // The final pass (server/final-minify.ts) takes a second or two per bundle: expected.
               checks: { bundlerTimings: false },
               // Library mode keeps whitespace in ES output unless the output itself is minified; the
               // output is final, so no comment (not even a /* @__PURE__ */ annotation) is kept.
@@ -102,40 +103,6 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
   };
 }
 
-/**
- * A last pass of terser over each minified bundle: on our bundles it finds about 170 B gz more than
- * the bundler's minifier alone (constant folding across modules, shorter quotes, `…` instead of
- * `\u2026`). Only options that keep the meaning of any code: no `unsafe*`, no `pure_getters`, and no
- * renaming (the bundler already did it; renaming again compresses worse).
- *
- * It also leaves out of a dialect bundle the host actions none of its modules names outside the host
- * bridge (components/host/built-in.ts, `CARRIES_*`): the page holds nothing else that could call them.
- */
-function finalMinify(targets: readonly BundleTarget[]): Plugin {
-  return {
-    name: 'skylit-final-minify',
-    async generateBundle(_options, bundle) {
-      const { minify } = await import('terser');
-      const dialect = targets.find((target) => target.env === this.environment.name)?.transport;
-      for (const chunk of Object.values(bundle)) {
-        if (chunk.type !== 'chunk') continue;
-        // Every flag is set (false: kept), so none is left to test at run time.
-        const callers = chunk.moduleIds.filter((id) => !/[\\/]components[\\/]host[\\/]/.test(id));
-        const code = callers.map((id) => this.getModuleInfo(id)?.code ?? '').join('\n');
-        const uncalled = Object.fromEntries(OPTIONAL_ACTIONS.map((action) => [`SKYLIT_UNCALLED_${action}`, Boolean(dialect) && !code.includes(action)]));
-        const result = await minify(chunk.code, {
-          module: true,
-          ecma: 2022,
-          compress: { passes: 3, global_defs: uncalled },
-          mangle: false,
-          format: { comments: false, wrap_func_args: false },
-        });
-        chunk.code = result.code!;
-      }
-    },
-  };
-}
-
 /** Builds the given targets now. */
 export async function buildBundles(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): Promise<void> {
   if (targets.length === 0) return;
@@ -146,12 +113,13 @@ export async function buildBundles(targets: readonly BundleTarget[], options: { 
 
 /**
  * Targets whose output is missing or older than any source it may include (the entry's folder,
- * components/ and server/preview/) or than the recipe itself (this file and the template minifier).
+ * components/ and server/preview/) or than the recipe itself (this file and the minifier steps).
  */
 export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
-  const recipe = Math.max(...[fileURLToPath(import.meta.url), join(ROOT_DIR, 'server/minify-templates.ts')].map((file) => statSync(file).mtimeMs));
+  const steps = ['build.ts', 'minify-templates.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
+  const recipe = Math.max(...steps.map((file) => statSync(file).mtimeMs));
   const shared = Math.max(recipe, newestMtime(join(root, 'components')));
   return targets.filter((target) => {
     const out = join(distDir, target.outFile);

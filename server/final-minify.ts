@@ -1,0 +1,108 @@
+/**
+ * The last build step of each widget bundle, after the bundler's own minifier (server/build.ts):
+ * 1. terser, compressing only (`passes: 3`): about 200 B gz more than the bundler's minifier finds
+ *    alone (constant folding across modules, inlined single-use functions). Only options that keep
+ *    the meaning of any code: no `unsafe*`, no `pure_getters`, no `keep_fargs: false`, and no
+ *    renaming (the bundler already renamed; renaming again compresses worse).
+ * 2. The bundler's printer (oxc, `minify` from vite) once more: it writes strings in backticks like
+ *    the templates around them, which compresses about 30 B better than terser's quotes.
+ *
+ * In a dialect bundle (one inlined in a host's page, where no other code runs) two more things go:
+ * - the host actions none of the bundle's modules names outside the host bridge
+ *   (components/host/built-in.ts, `CARRIES_*`): the transports answer them as unsupported;
+ * - the long names of {@link INTERNAL_NAMES}: those properties get one- or two-letter names.
+ */
+import { minify as print } from 'vite';
+import type { Plugin } from 'vite';
+import { OPTIONAL_ACTIONS } from '../components/host/built-in.ts';
+
+/**
+ * Methods, getters and fields of Skylit's own classes that dialect bundles rename. A name belongs
+ * here only if it is never a key of data that leaves the page or comes into it (tool arguments and
+ * results, widget state, postMessage, `window.openai`, events), never a Lit property with an
+ * attribute, and never public API a plain page calls (dialect bundles only: plain pages get the
+ * full bundle). The build fails if one appears as a string in a bundle (e.g. `changed.has('x')`),
+ * where renaming would break it.
+ */
+export const INTERNAL_NAMES = [
+  // components/base and components/host
+  'snapshot',
+  'announce',
+  'reportFailure',
+  'adoptView',
+  'hasView',
+  'unsupported',
+  'hostProvider',
+  'renderView',
+  'renderEmpty',
+  'renderLoading',
+  // Lit state (no attribute) of the widget root and the chess board
+  'viewMeta',
+  'failure',
+  'focusSquare',
+  'moveError',
+  'confirmingResign',
+  'notice',
+  // components/chess-board
+  'playTyped',
+  'needsPromotion',
+  'readTyped',
+  'legal',
+  'examples',
+  'dragging',
+  'callbacks',
+] as const;
+
+/** The plugin. `dialectOf` names the host dialect of the bundle an environment builds, if any. */
+export function finalMinify(dialectOf: (environment: string) => string | undefined): Plugin {
+  return {
+    name: 'skylit-final-minify',
+    async generateBundle(_options, bundle) {
+      const { minify } = await import('terser');
+      const dialect = dialectOf(this.environment.name);
+      for (const chunk of Object.values(bundle)) {
+        if (chunk.type !== 'chunk') continue;
+        // Every flag is set (false: kept), so none is left to test at run time.
+        const callers = chunk.moduleIds.filter((id) => !/[\\/]components[\\/]host[\\/]/.test(id));
+        const named = callers.map((id) => this.getModuleInfo(id)?.code ?? '').join('\n');
+        const uncalled = Object.fromEntries(OPTIONAL_ACTIONS.map((action) => [`SKYLIT_UNCALLED_${action}`, Boolean(dialect) && !named.includes(action)]));
+        const compressed = await minify(chunk.code, {
+          module: true,
+          ecma: 2022,
+          compress: { passes: 3, global_defs: uncalled },
+          mangle: false,
+          format: { comments: false, wrap_func_args: false },
+        });
+        const code = compressed.code!;
+        if (dialect) {
+          const asStrings = stringsIn(this.parse(code)).filter((text) => (INTERNAL_NAMES as readonly string[]).includes(text));
+          if (asStrings.length) {
+            this.error(`${chunk.fileName} uses ${[...new Set(asStrings)].join(', ')} as a string too, so renaming would break it: take it out of INTERNAL_NAMES (server/final-minify.ts).`);
+          }
+        }
+        const printed = await print(chunk.fileName, code, {
+          module: true,
+          compress: false,
+          mangle: false,
+          codegen: { removeWhitespace: true },
+          ...(dialect ? { mangleProps: { include: new RegExp(`^(?:${INTERNAL_NAMES.join('|')})$`) } } : {}),
+        });
+        if (printed.errors.length) this.error(`${chunk.fileName}: ${printed.errors.map((e) => e.message).join('; ')}`);
+        chunk.code = printed.code;
+      }
+    },
+  };
+}
+
+/** Every string literal and every whole template text in an ESTree program. */
+function stringsIn(node: unknown, out: string[] = []): string[] {
+  if (Array.isArray(node)) {
+    for (const child of node) stringsIn(child, out);
+  } else if (node && typeof node === 'object') {
+    const { type, value } = node as { type?: string; value?: unknown };
+    if (type === 'Literal' && typeof value === 'string') out.push(value);
+    else if (type === 'TemplateElement') out.push((value as { cooked?: string }).cooked ?? '');
+    for (const key in node) if (key !== 'parent') stringsIn((node as Record<string, unknown>)[key], out);
+  }
+  return out;
+}
