@@ -25,25 +25,43 @@ import { OPTIONAL_ACTIONS } from '../components/host/built-in.ts';
  * where renaming would break it.
  */
 export const INTERNAL_NAMES = [
-  // components/base and components/host
+  // components/host: the bridge's own members (its snapshot's fields and actions' names stay)
   'snapshot',
+  'ready',
+  'hostInfo',
+  'onTeardown',
+  'runTeardown',
+  'unsupported',
+  'patch',
+  'hostReducedMotion',
+  // components/base: the widget root and its controllers
   'announce',
   'reportFailure',
   'adoptView',
   'hasView',
-  'unsupported',
   'hostProvider',
   'renderView',
   'renderEmpty',
   'renderLoading',
+  'region',
+  'attach',
+  'running',
+  'retry',
+  'pending',
+  'resend',
+  'schedule',
+  'flush',
+  'updateSoon',
   // Lit state (no attribute) of the widget root and the chess board
   'viewMeta',
   'failure',
+  'busy',
   'focusSquare',
   'moveError',
   'confirmingResign',
   'notice',
   // components/chess-board
+  'position',
   'playTyped',
   'needsPromotion',
   'readTyped',
@@ -51,6 +69,10 @@ export const INTERNAL_NAMES = [
   'examples',
   'dragging',
   'callbacks',
+  'press',
+  'lift',
+  'drop',
+  'squareAt',
 ] as const;
 
 /** The plugin. `dialectOf` names the host dialect of the bundle an environment builds, if any. */
