@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { finalMinify } from './final-minify.ts';
 import { minifyTemplates } from './minify-templates.ts';
+import { trimLit } from './trim-lit.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
 
@@ -53,14 +54,16 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
 export function viteConfig(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): UserConfig {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const dialectOf = (env: string) => targets.find((target) => target.env === env)?.transport;
   return {
     root,
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. The
-    // bundler's minifier is not the last word: see server/final-minify.ts.
-    plugins: [minifyTemplates(), finalMinify((env) => targets.find((target) => target.env === env)?.transport)],
+    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. Dialect
+    // bundles carry a trimmed Lit (server/trim-lit.ts). The bundler's minifier is not the last
+    // word: see server/final-minify.ts.
+    plugins: [minifyTemplates(), trimLit((env) => Boolean(dialectOf(env))), finalMinify(dialectOf)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
@@ -118,7 +121,7 @@ export async function buildBundles(targets: readonly BundleTarget[], options: { 
 export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
-  const steps = ['build.ts', 'minify-templates.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
+  const steps = ['build.ts', 'minify-templates.ts', 'trim-lit.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
   const recipe = Math.max(...steps.map((file) => statSync(file).mtimeMs));
   const shared = Math.max(recipe, newestMtime(join(root, 'components')));
   return targets.filter((target) => {
