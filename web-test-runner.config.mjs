@@ -3,11 +3,12 @@
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { chromeLauncher } from '@web/test-runner-chrome';
 import { CHROMIUM_ARGS } from './scripts/chromium.mjs';
+import { cdnOrigin } from './test/fixtures/cdn-plugin.mjs';
 import { mcpEndpoint } from './test/fixtures/mcp-endpoint.mjs';
 import { skylitTestPlugins } from './test/fixtures/wtr-plugins.mjs';
 
 export default {
-  files: ['test/**/*.test.ts', '!test/server/**', '!test/stories/**'], // those two run in Node
+  files: ['test/**/*.test.ts', '!test/server/**', '!test/stories/**', '!test/packages/**'], // those run in Node
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 1,
   // AppBridge (the reference MCP Apps host) logs every message at debug level: keep warnings and errors.
@@ -18,6 +19,8 @@ export default {
   plugins: [
     // Real widget pages, console errors of every frame, real pen and touch input.
     ...skylitTestPlugins(),
+    // The server's CDN mode: widget pages whose bundle comes from a second local origin.
+    cdnOrigin(),
     esbuildPlugin({
       ts: true,
       target: 'es2022',

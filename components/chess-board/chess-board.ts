@@ -28,6 +28,18 @@ import { CHESS_TOOLS, LEGAL_MOVES_META_KEY, type ChessView, type Color, type Leg
 declare const SKYLIT_TRANSPORT: TransportKind | undefined;
 const PLAYS_LOCALLY = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'standalone';
 
+/** `detail` of the `sky-move` event: the move just made and the position after it. */
+export interface SkyMoveDetail {
+  /** The square the piece left, e.g. `e2`. */
+  from: string;
+  /** The square it went to, e.g. `e4`. */
+  to: string;
+  /** The move in SAN, e.g. `e4`, `Nxf7+`. */
+  san: string;
+  /** The position after the move, as FEN. */
+  fen: string;
+}
+
 /**
  * A chess board anyone can play in a chat: by mouse, touch, pen, keyboard or screen reader.
  *
@@ -42,14 +54,22 @@ const PLAYS_LOCALLY = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPOR
  * @attr poll-interval - In a game between two people, how often (ms) to fetch the other player's
  *   moves with `get-game-tool` (default 4000; 0 turns it off). Paused while the page is hidden,
  *   and refreshed at once when it is shown again.
- * @fires sky-move - A move was made; `detail` is `{ from, to, san, fen }`.
- * @csspart board - The 8 × 8 grid. @csspart square - Each square. @csspart piece - Each piece.
- * @csspart controls - The move field and actions. @csspart moves - The move list (fullscreen).
- * @csspart status - Whose move it is. @csspart notice - Why the last move did not go through (until the next one).
- * @cssprop --sky-square-light - Light squares. @cssprop --sky-square-dark - Dark squares.
- * @cssprop --sky-piece-white - White pieces. @cssprop --sky-piece-black - Black pieces.
- * @cssprop --sky-highlight-last - Last-move squares. @cssprop --sky-highlight-selected - The picked-up piece.
- * @cssprop --sky-highlight-check - The king in check. @cssprop --sky-highlight-target - Legal targets.
+ * @fires {CustomEvent<SkyMoveDetail>} sky-move - A move was made; `detail` is `{ from, to, san, fen }`.
+ * @csspart board - The 8 × 8 grid.
+ * @csspart square - Each square.
+ * @csspart piece - Each piece.
+ * @csspart controls - The move field and actions.
+ * @csspart moves - The move list (fullscreen).
+ * @csspart status - Whose move it is.
+ * @csspart notice - Why the last move did not go through (until the next one).
+ * @cssprop --sky-square-light - Light squares.
+ * @cssprop --sky-square-dark - Dark squares.
+ * @cssprop --sky-piece-white - White pieces.
+ * @cssprop --sky-piece-black - Black pieces.
+ * @cssprop --sky-highlight-last - Last-move squares.
+ * @cssprop --sky-highlight-selected - The picked-up piece.
+ * @cssprop --sky-highlight-check - The king in check.
+ * @cssprop --sky-highlight-target - Legal targets.
  */
 export class SkyChessBoard extends SkyWidgetElement {
   // Lit adds these to the properties of SkyWidgetElement.
@@ -474,8 +494,9 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   /** Tells the page a move was made (`sky-move`). */
-  #moved(move: BoardMove, san: string | undefined, fen: string | undefined): void {
-    this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san, fen }, bubbles: true, composed: true }));
+  #moved(move: BoardMove, san: string | undefined, fen: string): void {
+    const detail: SkyMoveDetail = { from: move.from, to: move.to, san: san ?? move.uci, fen };
+    this.dispatchEvent(new CustomEvent('sky-move', { detail, bubbles: true, composed: true }));
   }
 
   /** Sends again the move whose sending failed (the same idempotency key: it never plays twice). */
@@ -492,7 +513,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       case 'written': {
         const now = this.game;
         this.#claimSeat(game, position.turn);
-        this.#moved(move, move.san ?? now?.lastMove?.san, now?.fen);
+        this.#moved(move, move.san ?? now?.lastMove?.san, now?.fen ?? game.fen);
         return true;
       }
       case 'conflict': {

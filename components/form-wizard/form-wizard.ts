@@ -7,7 +7,7 @@ import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject } from '../host/types.ts';
 import { formWizardStyles } from './form-wizard.styles.ts';
-import { checkQuestion, emailsOf, renderQuestion } from './questions.ts';
+import { checkQuestion, emailsOf, renderQuestion, type ShownFile } from './questions.ts';
 import { checkWizardView } from './view-check.ts';
 import { DEFAULT_MAX_FILE_BYTES, type WizardAnswers, type WizardField, type WizardFile, type WizardStep, type WizardView } from './view.ts';
 
@@ -24,7 +24,7 @@ interface Place {
   adding?: boolean;
 }
 
-/** `detail` of the `submit` event a wizard given `steps` fires (a plain page: no tools). */
+/** `detail` of the `sky-submit` event a wizard given `steps` fires (a plain page: no tools). */
 export interface StepSubmitDetail {
   step: string;
   /** The step's arguments, as a tool would get them (`flowId`, `requestId`, answers or `skip`). */
@@ -49,14 +49,15 @@ export interface StepSubmitDetail {
  * widget state while typing and come back after a reload. Each submit carries a request id, reused
  * on retry, and Continue cannot send twice. Files go to the host on ChatGPT, inline elsewhere.
  *
- * On a plain page, give `steps` (and `heading`): the wizard calls no tool and fires `submit` per step.
+ * On a plain page, give `steps` (and `heading`): the wizard calls no tool and fires `sky-submit` per step.
  *
- * @fires submit - Plain page only (not bubbling): a step was submitted; `detail` is a {@link StepSubmitDetail}.
- *   Call `preventDefault()` to stay on the step.
- * @fires sky-complete - The flow completed; `detail` is the final view.
+ * @attr heading - Plain page: the flow's name, shown above the steps.
+ * @fires {CustomEvent<StepSubmitDetail>} sky-submit - Plain page only: a step was submitted (call `preventDefault()` to stay on it).
+ * @fires {CustomEvent<WizardView>} sky-complete - The flow completed; `detail` is the final view.
  * @csspart error-summary - The list of what to fix.
  * @csspart step - The step's heading and questions.
  * @csspart summary - The completed flow's summary.
+ * @cssprop --sky-form-wizard-max-width - The width of the one column in full screen (default 40rem).
  */
 export class SkyFormWizard extends SkyWidgetElement {
   static override properties = {
@@ -74,7 +75,7 @@ export class SkyFormWizard extends SkyWidgetElement {
     return checkWizardView(view);
   }
 
-  /** Plain page: the flow's steps (the wizard then fires `submit` per step instead of calling tools). */
+  /** Plain page: the flow's steps (the wizard then fires `sky-submit` per step instead of calling tools). */
   declare steps: WizardStep[] | undefined;
   /** Plain page: the flow's name, shown above the steps. */
   declare heading: string | undefined;
@@ -95,6 +96,7 @@ export class SkyFormWizard extends SkyWidgetElement {
   #skipped = false;
   #shown = '';
   #flowId = '';
+  #current = '';
   #focusSummary = false;
 
   constructor() {
@@ -163,6 +165,12 @@ export class SkyFormWizard extends SkyWidgetElement {
       else this.adoptView(flow, null);
     }
     const flowId = this.flow?.flowId ?? '';
+    const current = this.flow?.current ?? '';
+    if (current !== this.#current) {
+      // The flow moved (a result, or the model): what was wrong on the last step says nothing of this one.
+      this.#current = current;
+      this.errors = {};
+    }
     if (flowId !== this.#flowId) {
       // Another run of the flow: nothing of the last one applies.
       if (this.#flowId) {
@@ -257,7 +265,7 @@ export class SkyFormWizard extends SkyWidgetElement {
       ${!review && adding
         ? html`<div class="fields" @keydown=${this.#onKey}>
             ${step.fields.map((field) =>
-              renderQuestion(field, values[field.name], this.errors[field.name], (value) => this.#edit(step, field, value), this.#files.get(`${step.id}.${field.name}`)),
+              renderQuestion(field, values[field.name], this.errors[field.name], (value) => this.#edit(step, field, value), this.#fileOf(step, field)),
             )}
           </div>`
         : nothing}
@@ -332,11 +340,11 @@ export class SkyFormWizard extends SkyWidgetElement {
     return false;
   }
 
-  /** A plain page: the page hears the step (`submit`) and the flow moves on here. */
+  /** A plain page: the page hears the step (`sky-submit`) and the flow moves on here. */
   async #submitHere(flow: WizardView, step: WizardStep, args: JsonObject): Promise<boolean> {
     let answer: Promise<{ errors?: Record<string, string> } | void> | undefined;
     const detail: StepSubmitDetail = { step: step.id, args, answers: flow.answers, respondWith: (promise) => (answer = promise) };
-    const event = new CustomEvent('submit', { cancelable: true, detail });
+    const event = new CustomEvent('sky-submit', { cancelable: true, bubbles: true, composed: true, detail });
     this.dispatchEvent(event);
     try {
       const reply = await answer;
@@ -483,6 +491,14 @@ export class SkyFormWizard extends SkyWidgetElement {
       values[field.name] = Array.isArray(value) ? value.join(', ') : typeof value === 'string' || typeof value === 'boolean' ? value : null;
     }
     return { ...values, ...this.#drafts()[step.id] };
+  }
+
+  /** A file question's file: the one chosen now, else the one sent before (the server keeps it when none is sent). */
+  #fileOf(step: WizardStep, field: WizardField): ShownFile | undefined {
+    const chosen = this.#files.get(`${step.id}.${field.name}`);
+    if (chosen) return chosen;
+    const saved = step.repeatable ? undefined : (this.flow!.answers[step.id] as WizardAnswers | undefined)?.[field.name];
+    return saved && typeof saved === 'object' && !Array.isArray(saved) ? { name: saved.file_name, size: saved.size, saved: true } : undefined;
   }
 
   #items(step: WizardStep): WizardAnswers[] {

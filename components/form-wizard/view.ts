@@ -5,9 +5,9 @@
  * a booking, a support request) with no code. Skylit's onboarding tools (server/widgets/onboarding/)
  * are one such server.
  */
-import type { FieldKind, FormField } from '../base/fields.ts';
+import type { FieldKind, FormField } from '../base/form-field.ts';
 
-/** The kinds of question (base/fields.ts renders and checks them). */
+/** The kinds of question (base/fields.ts renders and checks them; base/form-field.ts defines them). */
 export type WizardFieldKind = FieldKind;
 
 /**

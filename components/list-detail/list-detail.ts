@@ -13,6 +13,17 @@ import { LIST_DETAIL_TOOLS, type FieldSpec, type FieldValue, type ListDetailView
 
 type Values = Record<string, FieldValue>;
 
+/** `detail` of `sky-select`: the record opened. */
+export interface SkySelectDetail {
+  id: string;
+}
+
+/** `detail` of `sky-save`: the record saved, with its values as saved. */
+export interface SkySaveDetail {
+  id: string;
+  values: Record<string, FieldValue>;
+}
+
 /** The draft key of a record not created yet. */
 const NEW = 'new';
 /** Drafts kept at once (widget state is capped at 16 KB). */
@@ -37,13 +48,19 @@ interface ListState {
  * back with the reason if refused; a conflicting edit shown value by value with a choice; deletes
  * asked first. Every change is announced.
  *
- * @attr list-tool - Tool that lists (default `tasks_list`); likewise `get-tool`, `create-tool`,
- *   `update-tool`, `delete-tool`.
+ * @attr list-tool - Tool that lists (default `tasks_list`).
+ * @attr get-tool - Tool that opens one record (default `task_get`).
+ * @attr create-tool - Tool that adds a record (default `task_create`).
+ * @attr update-tool - Tool that saves a record (default `task_update`).
+ * @attr delete-tool - Tool that deletes a record (default `task_delete`).
  * @attr page-size - Rows per page (default 10 inline, 50 in full screen).
- * @fires sky-select - A record was opened; `detail` is `{ id }`.
- * @fires sky-save - A record was saved; `detail` is `{ id, values }`.
- * @csspart list - The listbox. @csspart item - Each row. @csspart detail - The open record.
- * @csspart filter - The filter field. @csspart badge - A status badge.
+ * @fires {CustomEvent<SkySelectDetail>} sky-select - A record was opened.
+ * @fires {CustomEvent<SkySaveDetail>} sky-save - A record was saved.
+ * @csspart list - The listbox.
+ * @csspart item - Each row.
+ * @csspart detail - The open record.
+ * @csspart filter - The filter field.
+ * @csspart badge - A status badge.
  * @cssprop --sky-list-detail-split - Width of the list beside the detail (default 40%).
  */
 export class SkyListDetail extends SkyWidgetElement {
@@ -192,7 +209,7 @@ export class SkyListDetail extends SkyWidgetElement {
     void this.#state.update({ selectedId: id });
     const restored = this.#drafts()[id] ? ' Your unsaved changes are back.' : '';
     this.announce(`Opened ${this.#title(this.values)}.${restored}`);
-    this.dispatchEvent(new CustomEvent('sky-select', { detail: { id }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<SkySelectDetail>('sky-select', { detail: { id }, bubbles: true, composed: true }));
     this.#focusDetail();
   }
 
@@ -224,7 +241,7 @@ export class SkyListDetail extends SkyWidgetElement {
         this.#returnTo = this.activeId = saved.id;
         await this.#forget(id, { selectedId: saved.id });
         this.announce(creating ? `Added ${this.#title(saved.values)}.` : 'Saved.');
-        this.dispatchEvent(new CustomEvent('sky-save', { detail: { id: saved.id, values: saved.values }, bubbles: true, composed: true }));
+        this.dispatchEvent(new CustomEvent<SkySaveDetail>('sky-save', { detail: { id: saved.id, values: saved.values }, bubbles: true, composed: true }));
         void this.#refresh();
         return true;
       }

@@ -28,11 +28,11 @@ const press = (key: string) => sendKeys({ press: key });
 const type = (text: string) => sendKeys({ type: text });
 const onStep = (el: SkyFormWizard, title: string) => waitUntil(() => heading(el)?.endsWith(title) && focused(el)?.id === 'step-title', `not on “${title}” with focus on its heading (on “${heading(el)}”, focus on ${focused(el)?.id})`);
 
-/** A plain page's wizard: the flow as `steps`, every `submit` kept. */
+/** A plain page's wizard: the flow as `steps`, every `sky-submit` kept. */
 async function plainPage(id = 'setup') {
   const submits: StepSubmitDetail[] = [];
   const el = await fixture<SkyFormWizard>(html`<sky-form-wizard id=${id} heading="Set up Ciello" .steps=${FLOW_STEPS} style="width: 520px"></sky-form-wizard>`);
-  el.addEventListener('submit', (event) => submits.push((event as unknown as CustomEvent<StepSubmitDetail>).detail));
+  el.addEventListener('sky-submit', (event) => submits.push(event.detail));
   await waitUntil(() => heading(el), 'the first step did not show');
   return { el, submits };
 }
