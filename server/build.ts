@@ -4,7 +4,7 @@
  * plus the preview page script. vite.config.ts, `npm start` and the tests all use this one recipe.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { finalMinify } from './final-minify.ts';
@@ -55,15 +55,22 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
   const dialectOf = (env: string) => targets.find((target) => target.env === env)?.transport;
+  // Trimming Lit and renaming internal names are vetted against Skylit's own elements only: a
+  // widget of yours (its entry outside Skylit's components/) may use decorators, or read a field of
+  // tool data named like one of Skylit's internals, so its dialect bundles keep both.
+  const ownDialect = (env: string) => {
+    const target = targets.find((t) => t.env === env);
+    return Boolean(target?.transport) && resolve(root, target!.entry).startsWith(join(ROOT_DIR, 'components') + sep);
+  };
   return {
     root,
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
     // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. Dialect
-    // bundles carry a trimmed Lit (server/trim-lit.ts). The bundler's minifier is not the last
+    // bundles of Skylit's own elements carry a trimmed Lit (server/trim-lit.ts). The bundler's minifier is not the last
     // word: see server/final-minify.ts.
-    plugins: [minifyTemplates(), trimLit((env) => Boolean(dialectOf(env))), finalMinify(dialectOf)],
+    plugins: [minifyTemplates(), trimLit(ownDialect), finalMinify(dialectOf, ownDialect)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,

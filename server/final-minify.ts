@@ -10,7 +10,10 @@
  * In a dialect bundle (one inlined in a host's page, where no other code runs) two more things go:
  * - the host actions none of the bundle's modules names outside the host bridge
  *   (components/host/built-in.ts, `CARRIES_*`): the transports answer them as unsupported;
- * - the long names of {@link INTERNAL_NAMES}: those properties get one- or two-letter names.
+ * - the long names of {@link INTERNAL_NAMES}: those properties get one- or two-letter names (in
+ *   Skylit's own elements only).
+ *
+ * terser is an optional peer of skylit-server, as vite is: only `skylit-server/build` needs it.
  */
 import { minify as print } from 'vite';
 import type { Plugin } from 'vite';
@@ -75,13 +78,18 @@ export const INTERNAL_NAMES = [
   'squareAt',
 ] as const;
 
-/** The plugin. `dialectOf` names the host dialect of the bundle an environment builds, if any. */
-export function finalMinify(dialectOf: (environment: string) => string | undefined): Plugin {
+/**
+ * The plugin. `dialectOf` names the host dialect of the bundle an environment builds, if any;
+ * `renames` says whether its bundle is one of Skylit's own elements, where {@link INTERNAL_NAMES}
+ * were vetted (a widget of yours keeps its property names).
+ */
+export function finalMinify(dialectOf: (environment: string) => string | undefined, renames: (environment: string) => boolean): Plugin {
   return {
     name: 'skylit-final-minify',
     async generateBundle(_options, bundle) {
-      const { minify } = await import('terser');
+      const { minify } = await import('terser').catch(() => this.error('Building widget bundles needs terser beside vite: npm install --save-dev terser vite'));
       const dialect = dialectOf(this.environment.name);
+      const rename = renames(this.environment.name);
       for (const chunk of Object.values(bundle)) {
         if (chunk.type !== 'chunk') continue;
         // Every flag is set (false: kept), so none is left to test at run time.
@@ -96,7 +104,7 @@ export function finalMinify(dialectOf: (environment: string) => string | undefin
           format: { comments: false, wrap_func_args: false },
         });
         const code = compressed.code!;
-        if (dialect) {
+        if (rename) {
           const asStrings = stringsIn(this.parse(code)).filter((text) => (INTERNAL_NAMES as readonly string[]).includes(text));
           if (asStrings.length) {
             this.error(`${chunk.fileName} uses ${[...new Set(asStrings)].join(', ')} as a string too, so renaming would break it: take it out of INTERNAL_NAMES (server/final-minify.ts).`);
@@ -107,7 +115,7 @@ export function finalMinify(dialectOf: (environment: string) => string | undefin
           compress: false,
           mangle: false,
           codegen: { removeWhitespace: true },
-          ...(dialect ? { mangleProps: { include: new RegExp(`^(?:${INTERNAL_NAMES.join('|')})$`) } } : {}),
+          ...(rename ? { mangleProps: { include: new RegExp(`^(?:${INTERNAL_NAMES.join('|')})$`) } } : {}),
         });
         if (printed.errors.length) this.error(`${chunk.fileName}: ${printed.errors.map((e) => e.message).join('; ')}`);
         chunk.code = printed.code;
