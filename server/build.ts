@@ -4,10 +4,12 @@
  * plus the preview page script. vite.config.ts, `npm start` and the tests all use this one recipe.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
+import { finalMinify } from './final-minify.ts';
 import { minifyTemplates } from './minify-templates.ts';
+import { trimLit } from './trim-lit.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
 
@@ -52,13 +54,23 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
 export function viteConfig(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): UserConfig {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const dialectOf = (env: string) => targets.find((target) => target.env === env)?.transport;
+  // Trimming Lit and renaming internal names are vetted against Skylit's own elements only: a
+  // widget of yours (its entry outside Skylit's components/) may use decorators, or read a field of
+  // tool data named like one of Skylit's internals, so its dialect bundles keep both.
+  const ownDialect = (env: string) => {
+    const target = targets.find((t) => t.env === env);
+    return Boolean(target?.transport) && resolve(root, target!.entry).startsWith(join(ROOT_DIR, 'components') + sep);
+  };
   return {
     root,
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first.
-    plugins: [minifyTemplates()],
+    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. Dialect
+    // bundles of Skylit's own elements carry a trimmed Lit (server/trim-lit.ts). The bundler's minifier is not the last
+    // word: see server/final-minify.ts.
+    plugins: [minifyTemplates(), trimLit(ownDialect), finalMinify(dialectOf, ownDialect)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
@@ -83,6 +95,8 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
               fileName: () => target.outFile.slice(target.outFile.lastIndexOf('/') + 1),
             },
             rolldownOptions: {
+              // The final pass (server/final-minify.ts) takes a second or two per bundle: expected.
+              checks: { bundlerTimings: false },
               // Library mode keeps whitespace in ES output unless the output itself is minified; the
               // output is final, so no comment (not even a /* @__PURE__ */ annotation) is kept.
               output: { minify: true, codeSplitting: false, comments: false },
@@ -109,12 +123,13 @@ export async function buildBundles(targets: readonly BundleTarget[], options: { 
 
 /**
  * Targets whose output is missing or older than any source it may include (the entry's folder,
- * components/ and server/preview/) or than the recipe itself (this file and the template minifier).
+ * components/ and server/preview/) or than the recipe itself (this file and the minifier steps).
  */
 export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
-  const recipe = Math.max(...[fileURLToPath(import.meta.url), join(ROOT_DIR, 'server/minify-templates.ts')].map((file) => statSync(file).mtimeMs));
+  const steps = ['build.ts', 'minify-templates.ts', 'trim-lit.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
+  const recipe = Math.max(...steps.map((file) => statSync(file).mtimeMs));
   const shared = Math.max(recipe, newestMtime(join(root, 'components')));
   return targets.filter((target) => {
     const out = join(distDir, target.outFile);

@@ -148,9 +148,9 @@ function serverPackageJson(root) {
       './build': entry('server/build'),
       './package.json': './package.json',
     },
-    // vite only for `skylit-server/build` (building your own widget bundles).
-    peerDependencies: { ...pick(root.dependencies, SERVER.peerDependencies), vite },
-    peerDependenciesMeta: { vite: { optional: true } },
+    // vite and terser only for `skylit-server/build` (building your own widget bundles).
+    peerDependencies: { ...pick(root.dependencies, SERVER.peerDependencies), vite, terser: root.devDependencies.terser },
+    peerDependenciesMeta: { vite: { optional: true }, terser: { optional: true } },
   };
 }
 
