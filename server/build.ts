@@ -14,6 +14,10 @@ import { DIALECTS, type Dialect } from './resources.ts';
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
 export const PREVIEW_ENTRY = 'server/preview/client.ts';
+/** The sandbox proxy of <sky-widget-frame>, inlined in the sandbox origin's page (server/sandbox.ts). */
+export const SANDBOX_TARGET: BundleTarget = { env: 'sandbox', entry: 'components/widget-frame/sandbox-proxy.ts', outFile: 'sandbox/proxy.js' };
+/** The host playground's script (server/playground/), with <sky-widget-frame> in it. */
+export const PLAYGROUND_TARGET: BundleTarget = { env: 'playground', entry: 'server/playground/client.ts', outFile: 'playground/playground.js' };
 
 export interface BundleTarget {
   /** Vite environment name (letters, digits, underscores). */
@@ -29,7 +33,8 @@ export interface BundleTarget {
 /**
  * Three targets per widget — dist/widgets/<id>.js (every transport: plain pages and the preview),
  * <id>.mcp-apps.js and <id>.openai.js (one transport each, inlined in that dialect's resource) —
- * and one for the preview page (dist/preview/preview.js).
+ * and, with `preview`, the server's own pages: the preview (dist/preview/preview.js), the sandbox
+ * proxy (dist/sandbox/proxy.js) and the host playground (dist/playground/playground.js).
  */
 export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
   const targets: BundleTarget[] = widgets.flatMap(({ manifest }) => {
@@ -44,7 +49,9 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
       })),
     ];
   });
-  if (options.preview ?? true) targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
+  if (options.preview ?? true) {
+    targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' }, SANDBOX_TARGET, PLAYGROUND_TARGET);
+  }
   return targets;
 }
 
