@@ -8,6 +8,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { minifyTemplates } from './minify-templates.ts';
+import { withoutAjv } from './no-ajv.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
 
@@ -65,7 +66,8 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
     // Lit's css and html templates are text the JS minifier keeps whole: shrink it first.
-    plugins: [minifyTemplates()],
+    // withoutAjv: the frame's SDK client never builds an Ajv (it is given the eval-free validator).
+    plugins: [minifyTemplates(), withoutAjv()],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
