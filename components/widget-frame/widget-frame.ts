@@ -212,7 +212,7 @@ export class SkyWidgetFrame extends LitElement {
         ${fullscreen ? html`<span class="sentinel" tabindex="0" @focus=${this.#wrapToWidget}></span>` : nothing}
         <div class="bar" ?hidden=${!fullscreen}>
           <h2 id="title">${loaded?.title ?? 'Widget'}</h2>
-          <button part="exit" @click=${() => void this.setDisplayMode('inline')}>Exit full screen</button>
+          <button part="exit" @click=${this.#exitFullscreen}>Exit full screen</button>
         </div>
         ${this.#renderStatus()}
         ${loaded
@@ -459,8 +459,13 @@ export class SkyWidgetFrame extends LitElement {
   #onKeydown = (event: KeyboardEvent) => {
     if (event.key === 'Escape' && this.displayMode === 'fullscreen' && !this.prompt) {
       event.preventDefault();
-      void this.setDisplayMode('inline');
+      this.#exitFullscreen();
     }
+  };
+
+  /** Back inline from the bar: the focus goes back into the widget (the bar is gone). */
+  #exitFullscreen = () => {
+    void this.setDisplayMode('inline').then(() => this.renderRoot.querySelector('iframe')?.focus());
   };
 
   /** Focus trap in full screen: past the widget's last stop back to the bar, before the bar into the widget. */

@@ -66,6 +66,7 @@ export async function openFrame(attrs: Json & { tool: string; server?: string },
   });
   (options.parent ?? document.body).append(el);
   opened.add(el);
+  let layout: Json | undefined;
   const frame: OpenedFrame = {
     el,
     calls,
@@ -78,7 +79,7 @@ export async function openFrame(attrs: Json & { tool: string; server?: string },
         await waitUntil(() => (found = [...reports].reverse().find((r) => check(r))), message, { timeout, interval: 20 });
       } catch {
         const errors = await consoleErrors();
-        throw new Error(`${message}; state ${el.state}${el.error ? ` (${el.error.message})` : ''}; reports ${JSON.stringify(reports).slice(0, 400)}; console errors: ${errors.join(' | ') || 'none'}`);
+        throw new Error(`${message}; state ${el.state}${el.error ? ` (${el.error.message})` : ''}; reports ${JSON.stringify(reports).slice(0, 400)}; messages ${traces.map((t) => `${t.direction} ${(t.message as Json)?.method ?? (t.message as Json)?.id}`).join(', ')}; console errors: ${errors.join(' | ') || 'none'}`);
       }
       return found!;
     },
@@ -87,8 +88,10 @@ export async function openFrame(attrs: Json & { tool: string; server?: string },
       return [Math.round(box.left + x), Math.round(box.top + y)];
     },
     async press(button) {
-      const ready = await frame.report((r) => r.ready, 'the widget never said it was ready');
-      const box = ready.layout[button];
+      layout ??= (await frame.report((r) => r.ready, 'the widget never said it was ready')).layout;
+      const box = layout![button];
+      const iframe = el.shadowRoot!.querySelector('iframe')!;
+      await waitUntil(() => iframe.getBoundingClientRect().height >= box.y + box.height, `the frame never grew to show ${button}`);
       await tapAt(frame.at(box.x + box.width / 2, box.y + box.height / 2));
     },
   };
@@ -107,8 +110,8 @@ export function promptOf(el: SkyWidgetFrame): HTMLDialogElement | null {
   return dialog?.open ? dialog : null;
 }
 
-export async function waitForPrompt(el: SkyWidgetFrame): Promise<HTMLDialogElement> {
-  await waitUntil(() => promptOf(el), 'no permission prompt appeared', { timeout: 5000 });
+export async function waitForPrompt(el: SkyWidgetFrame, traces: TraceEntry[] = []): Promise<HTMLDialogElement> {
+  await waitUntil(() => promptOf(el), `no permission prompt appeared (last message: ${JSON.stringify(traces.at(-2)?.message ?? null).slice(0, 300)})`, { timeout: 5000 });
   return promptOf(el)!;
 }
 
