@@ -474,8 +474,14 @@ export class SkyWidgetFrame extends LitElement {
 
   /** Auto-height: follows the widget's size reports up to max-height; stops following a loop. */
   #onHeight(reported: number): void {
-    if (this.#heightFrozen || !Number.isFinite(reported) || reported < 0) return;
+    if (!Number.isFinite(reported) || reported < 0) return;
     const next = Math.min(Math.ceil(reported), this.maxHeight);
+    // Content that shrinks changed on its own: follow it again.
+    if (next < this.height) {
+      this.#heightFrozen = false;
+      this.#growths = [];
+    }
+    if (this.#heightFrozen) return;
     const now = performance.now();
     if (next > this.height) {
       this.#growths = this.#growths.filter((t) => now - t < 1000);
