@@ -39,8 +39,11 @@ describe('<sky-widget-frame> with Skylit widgets', () => {
       expect(iframeOf(f.el)!.title).to.equal('New chess game');
       await expect(f.el).to.be.accessible();
 
+      // The widget has its result (ChatGPT's widget had it from the start, as globals).
+      await waitUntil(() => toWidget(f, 'ui/notifications/tool-result').length === 1, 'the result never went to the widget');
       // Tab into the widget (the board's e2), pick the pawn up, two squares up, drop it.
       await press('Tab');
+      expect(deepActive()).to.equal(iframeOf(f.el));
       await press('Enter');
       await press('ArrowUp', 2);
       await press('Enter');
