@@ -2,7 +2,7 @@
 // its proxy, storage, cookies and an origin it did not declare, and forges messages to every frame
 // it can reach; a sibling frame on the page forges messages too; two instances of one widget stay
 // apart. The page is http://localhost:<port>, the sandbox http://127.0.0.1:<port>.
-import { expect } from '@open-wc/testing';
+import { expect, waitUntil } from '@open-wc/testing';
 import { clickElement, consoleErrors } from '../fixtures/real-input.ts';
 import { closeFrames, fixtureCalls, openFrame, promptOf, waitForPrompt } from './frame-fixture.ts';
 
@@ -103,7 +103,17 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
 }
 
 describe('<sky-widget-frame> sandbox origin', () => {
+  beforeEach(() => fixtureCalls(true));
   afterEach(closeFrames);
+
+  it('stops a widget that navigates its frame away', async () => {
+    const f = await openFrame({ tool: 'notes_show', maxHeight: 800 });
+    await f.press('leave');
+    await waitUntil(() => f.el.state === 'error', 'the frame kept going');
+    expect(f.el.error!.message).to.contain('navigated its frame away');
+    expect(f.el.shadowRoot!.querySelector('iframe')).to.equal(null);
+    expect(await consoleErrors()).to.deep.equal([]);
+  });
 
   it('refuses a sandbox on the page’s own origin', async () => {
     const f = await openFrame({ tool: 'notes_show', sandbox: `${location.origin}/__skylit/sandbox` });
