@@ -39,6 +39,8 @@ export interface LoadedWidget {
   csp: CspReport;
   input: Record<string, unknown>;
   result: CallToolResult;
+  /** The resource asks for a border around it (`_meta.ui.prefersBorder`, `openai/widgetPrefersBorder`). */
+  prefersBorder: boolean;
 }
 
 /** Parses the `arguments` attribute: a JSON object, or a FrameError saying how to write one. */
@@ -114,7 +116,9 @@ export async function loadWidget(
   if (html.length > MAX_RESOURCE_CHARS) {
     throw new FrameError(`The widget's page is ${(html.length / 1024 / 1024).toFixed(1)} MB, over the ${MAX_RESOURCE_CHARS / 1024 / 1024} MB this frame accepts.`, false);
   }
-  return { tool, title: toolTitle(tool), dialect, resourceUri: ui.uri, html, csp: declaredCsp(content._meta), input: options.input, result };
+  const meta = (content._meta ?? {}) as Record<string, any>;
+  const prefersBorder = (meta.ui?.prefersBorder ?? meta['openai/widgetPrefersBorder']) === true;
+  return { tool, title: toolTitle(tool), dialect, resourceUri: ui.uri, html, csp: declaredCsp(meta), input: options.input, result, prefersBorder };
 }
 
 export function messageOf(error: unknown): string {

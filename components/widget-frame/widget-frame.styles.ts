@@ -26,6 +26,10 @@ export const frameStyles = css`
     border: 1px solid var(--sky-color-border);
     border-radius: var(--sky-radius);
   }
+  /* A widget that does not ask for a border (prefersBorder) draws its own edges. */
+  .box.borderless {
+    border-color: transparent;
+  }
   .box:popover-open {
     position: fixed;
     inset: 0;

@@ -201,7 +201,7 @@ export class SkyWidgetFrame extends LitElement {
     const fullscreen = this.displayMode === 'fullscreen';
     const loaded = this.loaded;
     return html`<div
-        class="box"
+        class="box ${loaded && !loaded.prefersBorder ? 'borderless' : ''}"
         part="frame"
         popover="manual"
         role=${fullscreen ? 'dialog' : nothing}

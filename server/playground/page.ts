@@ -37,6 +37,7 @@ export function playgroundPage(config: PlaygroundConfig): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Skylit host playground</title>
+<link rel="icon" href="data:,">
 <style>
 :root{color-scheme:light dark;font:15px/1.45 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif;--line:light-dark(#d4d4d8,#3f3f46);--muted:light-dark(#52525b,#a1a1aa);--raised:light-dark(#f4f4f5,#2a2a2d);--accent:light-dark(#1d4ed8,#93b4ff)}
 body{margin:0;background:light-dark(#fafafa,#18181b);color:light-dark(#18181b,#f4f4f5)}
