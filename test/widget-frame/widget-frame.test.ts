@@ -103,11 +103,11 @@ describe('<sky-widget-frame> with a third-party widget', () => {
 
     it(`goes full screen (${dialect}) as an in-page dialog and back, by keyboard`, async function () {
       this.timeout(20000);
-      const f = await openFrame({ tool: 'notes_show', dialect });
-      await f.report((r) => r.ready, 'the widget never said it was ready');
+      const f = await openFrame({ tool: 'notes_show', dialect, maxHeight: 800 });
+      const buttons = Object.keys((await f.report((r) => r.ready, 'the widget never said it was ready')).layout);
       const box = f.el.shadowRoot!.querySelector<HTMLElement>('[part="frame"]')!;
-      // Into the widget, to its fifth button, "Full screen".
-      await press('Tab', 5);
+      // Into the widget, to its "Full screen" button.
+      await press('Tab', buttons.indexOf('full') + 1);
       await press('Enter');
       await waitUntil(() => box.matches(':popover-open'), 'the frame never went full screen');
       expect(box.getAttribute('role')).to.equal('dialog');
@@ -117,7 +117,7 @@ describe('<sky-widget-frame> with a third-party widget', () => {
       expect(iframeOf(f.el)!.getBoundingClientRect().height).to.be.greaterThan(innerHeight - 100);
       await expect(f.el).to.be.accessible();
       // Past the widget's last button the focus wraps to the dialog's own "Exit full screen".
-      await press('Tab', 3);
+      await press('Tab', buttons.length - buttons.indexOf('full'));
       expect(deepActive()?.textContent?.trim()).to.equal('Exit full screen');
       await press('Enter');
       await waitUntil(() => !box.matches(':popover-open'), 'Exit did not leave full screen');
@@ -125,10 +125,10 @@ describe('<sky-widget-frame> with a third-party widget', () => {
       expect(deepActive()).to.equal(iframeOf(f.el));
 
       // Again; this time back out with Escape, reached backwards from the widget's first button.
-      await press('Tab', 5);
+      await press('Tab', buttons.indexOf('full') + 1);
       await press('Enter');
       await waitUntil(() => box.matches(':popover-open'), 'the frame never went full screen again');
-      await shiftTab(5);
+      await shiftTab(buttons.indexOf('full') + 1);
       expect(deepActive()?.textContent?.trim()).to.equal('Exit full screen');
       await press('Escape');
       await waitUntil(() => !box.matches(':popover-open'), 'Escape did not leave full screen');
