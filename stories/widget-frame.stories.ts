@@ -35,15 +35,19 @@ type Args = { tool: string; arguments?: string; pending?: boolean; expected: Sky
 
 const meta: Meta<Args> = {
   title: 'Host/Widget frame',
+  // A page of its own, as a page that shows widgets would have: a main landmark and a heading.
   render: (args) =>
-    html`<sky-widget-frame
+    html`<main style="padding: 1rem; font-family: system-ui, sans-serif">
+      <h1 style="font-size: 1.1rem">A page showing ${args.tool}</h1>
+      <sky-widget-frame
       style="max-width: 32rem"
       sandbox="https://sandbox.invalid/sandbox"
       server-id="in-memory server"
       tool=${args.tool}
       arguments=${args.arguments ?? '{}'}
       .client=${client(args.pending)}
-    ></sky-widget-frame>`,
+    ></sky-widget-frame>
+    </main>`,
   play: async ({ canvasElement, args }) => {
     const frame = canvasElement.querySelector('sky-widget-frame')!;
     await waitFor(() => expect(frame.state).toBe(args.expected));

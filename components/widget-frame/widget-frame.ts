@@ -128,6 +128,8 @@ export class SkyWidgetFrame extends LitElement {
   #media: MediaQueryList[] = [];
   #growths: number[] = [];
   #heightFrozen = false;
+  /** The tool call that opened the widget (host context `toolInfo`), kept across context updates. */
+  #toolInfo: { id: string; tool: Record<string, unknown> } | null = null;
 
   constructor() {
     super();
@@ -319,7 +321,7 @@ export class SkyWidgetFrame extends LitElement {
     const origin = new URL(this.#sandbox()!, location.href).origin;
     const transport = new FrameTransport(target, origin, (entry: TraceEntry) => this.#emit('sky-trace', entry));
     const page = this.#page();
-    const callId = `call-${id}-${Math.random().toString(36).slice(2, 10)}`;
+    this.#toolInfo = { id: `call-${id}-${Math.random().toString(36).slice(2, 10)}`, tool: loaded.tool as unknown as Record<string, unknown> };
     const bridge = new AppBridge(
       null,
       { name: 'skylit-widget-frame', version: '0.1.0' },
@@ -332,7 +334,7 @@ export class SkyWidgetFrame extends LitElement {
         logging: {},
         sandbox: { csp: loaded.csp.csp },
       },
-      { hostContext: hostContext(page, { id: callId, tool: loaded.tool as never }) as never },
+      { hostContext: hostContext(page, this.#toolInfo) as never },
     );
     let resourceSent = false;
     bridge.onsandboxready = () => {
@@ -497,7 +499,7 @@ export class SkyWidgetFrame extends LitElement {
 
   #sendContext(): void {
     if (!this.#bridge || !this.loaded) return;
-    this.#bridge.setHostContext(hostContext(this.#page(), null) as never);
+    this.#bridge.setHostContext(hostContext(this.#page(), this.#toolInfo) as never);
   }
 
   #onMedia = () => this.#sendContext();
