@@ -106,6 +106,18 @@ describe('<sky-widget-frame> sandbox origin', () => {
   beforeEach(() => fixtureCalls(true));
   afterEach(closeFrames);
 
+  it('answers a malformed request with an error and drops what is not JSON-RPC, without calling anything', async () => {
+    const f = await openFrame({ tool: 'notes_show', maxHeight: 800 });
+    await f.press('tamper');
+    const { tampered } = await f.report((r) => r.tampered, 'the widget got no answer');
+    expect(tampered.error).to.match(/Invalid|invalid|expected/);
+    expect(f.traces.filter((t) => t.direction === 'dropped').map((t) => typeof t.message)).to.deep.equal(['object', 'string']);
+    expect(f.calls).to.deep.equal([]);
+    expect(await fixtureCalls()).to.deep.equal(['notes_show']);
+    expect(f.el.state).to.equal('ready');
+    expect(await consoleErrors()).to.deep.equal([]);
+  });
+
   it('stops a widget that navigates its frame away', async () => {
     const f = await openFrame({ tool: 'notes_show', maxHeight: 800 });
     await f.press('leave');
