@@ -5,7 +5,7 @@
  * test/fixtures/third-party-server.mjs). Collects everything the element tells the page, and
  * presses the fixture widget's buttons with the real mouse at the boxes the widget reports.
  */
-import { waitUntil } from '@open-wc/testing';
+import { waitUntil as waitUntilOnce } from '@open-wc/testing';
 import { setViewport } from '@web/test-runner-commands';
 import '../../components/widget-frame/define.ts';
 import type { SkyWidgetFrame, ToolCallDetail } from '../../components/widget-frame/widget-frame.ts';
@@ -13,6 +13,11 @@ import type { TraceEntry } from '../../components/widget-frame/frame-transport.t
 import { consoleErrors, tapAt, watchConsole, type Point } from '../fixtures/real-input.ts';
 
 export const SANDBOX = `http://127.0.0.1:${location.port}/__skylit/sandbox`;
+
+/** open-wc's waitUntil with room for a machine under load (5 s unless told), checking often. */
+export function waitUntil(check: () => unknown, message: string, options: { timeout?: number; interval?: number } = {}): Promise<void> {
+  return waitUntilOnce(check as () => boolean | Promise<boolean>, message, { timeout: 5000, interval: 20, ...options });
+}
 export const SKYLIT = '/__skylit/mcp';
 export const FIXTURE = '/__fixture/mcp';
 
@@ -76,7 +81,7 @@ export async function openFrame(attrs: Json & { tool: string; server?: string },
     async report(check, message, timeout = 8000) {
       let found: Json | undefined;
       try {
-        await waitUntil(() => (found = [...reports].reverse().find((r) => check(r))), message, { timeout, interval: 20 });
+        await waitUntil(() => (found = [...reports].reverse().find((r) => check(r))), message, { timeout });
       } catch {
         const errors = await consoleErrors();
         throw new Error(`${message}; state ${el.state}${el.error ? ` (${el.error.message})` : ''}; reports ${JSON.stringify(reports).slice(0, 400)}; messages ${traces.map((t) => `${t.direction} ${(t.message as Json)?.method ?? (t.message as Json)?.id}`).join(', ')}; console errors: ${errors.join(' | ') || 'none'}`);

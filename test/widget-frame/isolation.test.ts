@@ -2,12 +2,14 @@
 // its proxy, storage, cookies and an origin it did not declare, and forges messages to every frame
 // it can reach; a sibling frame on the page forges messages too; two instances of one widget stay
 // apart. The page is http://localhost:<port>, the sandbox http://127.0.0.1:<port>.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { clickElement, consoleErrors } from '../fixtures/real-input.ts';
-import { closeFrames, fixtureCalls, openFrame, promptOf, waitForPrompt } from './frame-fixture.ts';
+import { closeFrames, fixtureCalls, openFrame, promptOf, waitForPrompt, waitUntil } from './frame-fixture.ts';
 
 for (const dialect of ['mcp-apps', 'openai'] as const) {
-  describe(`<sky-widget-frame> isolation (${dialect} widget)`, () => {
+  describe(`<sky-widget-frame> isolation (${dialect} widget)`, function () {
+    // Room for a machine shared with other work; nothing here asserts a duration.
+    this.timeout(30000);
     beforeEach(() => fixtureCalls(true));
     afterEach(closeFrames);
 
@@ -102,7 +104,9 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
   });
 }
 
-describe('<sky-widget-frame> sandbox origin', () => {
+describe('<sky-widget-frame> sandbox origin', function () {
+  // Room for a machine shared with other work; nothing here asserts a duration.
+  this.timeout(30000);
   beforeEach(() => fixtureCalls(true));
   afterEach(closeFrames);
 

@@ -10,7 +10,9 @@ import { closeFrames, deepActive, fixtureCalls, openFrame, promptOf, waitForProm
 const button = (dialog: HTMLDialogElement, text: string) => [...dialog.querySelectorAll('button')].find((b) => b.textContent!.trim() === text)!;
 
 for (const dialect of ['mcp-apps', 'openai'] as const) {
-  describe(`<sky-widget-frame> permissions (${dialect} widget)`, () => {
+  describe(`<sky-widget-frame> permissions (${dialect} widget)`, function () {
+    // Room for a machine shared with other work; nothing here asserts a duration.
+    this.timeout(30000);
     beforeEach(() => fixtureCalls(true));
     afterEach(closeFrames);
 

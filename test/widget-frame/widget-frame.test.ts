@@ -1,11 +1,11 @@
 // <sky-widget-frame> as a page uses it: Skylit's own widgets and a third-party one on both dialects,
 // played with real keys; host context from the page; auto-height and its loop guard; full screen and
 // back by keyboard; the page's events; loading, error and "no UI" states for bad input; teardown.
-import { expect, waitUntil } from '@open-wc/testing';
+import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SkyWidgetFrame } from '../../components/widget-frame/widget-frame.ts';
 import { clickElement, colorsIn, consoleErrors } from '../fixtures/real-input.ts';
-import { closeFrames, deepActive, fixtureCalls, openFrame, promptOf, SKYLIT, waitForPrompt, type OpenedFrame } from './frame-fixture.ts';
+import { closeFrames, deepActive, fixtureCalls, openFrame, promptOf, SKYLIT, waitForPrompt, type OpenedFrame, waitUntil } from './frame-fixture.ts';
 
 type Json = Record<string, any>;
 const iframeOf = (el: SkyWidgetFrame) => el.shadowRoot!.querySelector('iframe');
@@ -21,7 +21,9 @@ const fromWidget = (f: OpenedFrame, method: string) => f.traces.filter((t) => t.
 const toWidget = (f: OpenedFrame, method: string) => f.traces.filter((t) => t.direction === 'out' && (t.message as Json).method === method);
 const statusText = (el: SkyWidgetFrame) => el.shadowRoot!.querySelector('[part="status"]')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
-describe('<sky-widget-frame> with Skylit widgets', () => {
+describe('<sky-widget-frame> with Skylit widgets', function () {
+  // Room for a machine shared with other work; nothing here asserts a duration.
+  this.timeout(30000);
   afterEach(closeFrames);
 
   for (const dialect of ['mcp-apps', 'openai'] as const) {
@@ -63,7 +65,9 @@ describe('<sky-widget-frame> with Skylit widgets', () => {
   }
 });
 
-describe('<sky-widget-frame> with a third-party widget', () => {
+describe('<sky-widget-frame> with a third-party widget', function () {
+  // Room for a machine shared with other work; nothing here asserts a duration.
+  this.timeout(30000);
   beforeEach(() => fixtureCalls(true));
   afterEach(closeFrames);
 
