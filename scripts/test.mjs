@@ -1,8 +1,8 @@
 // `npm test`: everything, from a fresh clone. Typecheck, browser tests in real Chromium
-// (@web/test-runner), every Storybook story in Chromium, then Node tests (server). Stops at the
-// first failing stage.
+// (@web/test-runner), every Storybook story in Chromium, Node tests (server), then the packed
+// packages installed into throw-away apps. Stops at the first failing stage.
 //   npm test                 all stages
-//   npm test -- browser      one stage (typecheck | browser | stories | node); more than one may be named
+//   npm test -- browser      one stage (typecheck | browser | stories | node | packages); more than one may be named
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -34,6 +34,18 @@ const stages = {
     count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
     return ok;
   },
+  packages: async () => {
+    // The packages people install: packs both (npm run pack), then installs the tarballs into
+    // throw-away apps (.tmp/package-apps/, kept between runs) and runs them: test/packages.
+    const out = join(root, '.tmp', 'packages');
+    if (!(await run('node', ['scripts/packages/pack.mjs', '--out', out])).ok) return false;
+    const files = listTests(join(root, 'test/packages'));
+    const env = { CHROME_PATH: findChromium(), SKYLIT_PACKAGES_DIR: out };
+    // One file per app folder, so they run side by side: their first installs wait on the network.
+    const { ok, output } = await run('node', ['--import', 'tsx', '--test', `--test-concurrency=${files.length}`, ...files], env);
+    count(output.match(/^# pass (\d+)/m)?.[1], output.match(/^# fail (\d+)/m)?.[1]);
+    return ok;
+  },
 };
 
 const names = wanted.length ? wanted : Object.keys(stages);
@@ -44,11 +56,13 @@ for (const name of names) {
     process.exit(2);
   }
   console.log(`\n[skylit] ── ${name} ──`);
+  const started = Date.now();
   if (!(await stage())) {
     console.error(`[skylit] ${name} failed`);
     summary();
     process.exit(1);
   }
+  console.log(`[skylit] ${name} passed in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 summary();
 

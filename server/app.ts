@@ -16,6 +16,7 @@ import {
   type Resource,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
+import type { AssetOptions } from './assets.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRegistry, type Registry, type WidgetDefinition } from './registry.ts';
 import { loadWidgetResources, readWidgetResource, type WidgetResource } from './resources.ts';
@@ -46,6 +47,8 @@ export const DEFAULT_MAX_CONCURRENT_CALLS = 64;
 export interface SkylitAppOptions {
   widgets: readonly WidgetDefinition[];
   store: Store;
+  /** Load widget bundles from this CDN instead of inlining them (assets.ts). Default: inline. */
+  assets?: AssetOptions;
   /** Where the vite build put the bundles (dist/). */
   distDir: string;
   log?: Logger;
@@ -70,7 +73,7 @@ export interface SkylitApp {
 /** Validates the widgets, loads their bundles and precomputes every descriptor. Throws on any problem. */
 export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
   const registry = createRegistry(options.widgets);
-  const resources = loadWidgetResources(registry, options.distDir);
+  const resources = loadWidgetResources(registry, options.distDir, options.assets);
   const log = options.log ?? createLogger();
   const tools: Tool[] = [];
   for (const { manifest, tools: defs } of registry.widgets) {

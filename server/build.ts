@@ -92,8 +92,9 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
               fileName: () => target.outFile.slice(target.outFile.lastIndexOf('/') + 1),
             },
             rolldownOptions: {
-              // Library mode keeps whitespace in ES output unless the output itself is minified.
-              output: { minify: true, codeSplitting: false },
+              // Library mode keeps whitespace in ES output unless the output itself is minified; the
+              // output is final, so no comment (not even a /* @__PURE__ */ annotation) is kept.
+              output: { minify: true, codeSplitting: false, comments: false },
             },
           },
         },
@@ -117,12 +118,13 @@ export async function buildBundles(targets: readonly BundleTarget[], options: { 
 
 /**
  * Targets whose output is missing or older than any source it may include (the entry's folder,
- * components/ and server/preview/).
+ * components/ and server/preview/) or than the recipe itself (this file and the template minifier).
  */
 export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
-  const shared = newestMtime(join(root, 'components'));
+  const recipe = Math.max(...[fileURLToPath(import.meta.url), join(ROOT_DIR, 'server/minify-templates.ts')].map((file) => statSync(file).mtimeMs));
+  const shared = Math.max(recipe, newestMtime(join(root, 'components')));
   return targets.filter((target) => {
     const out = join(distDir, target.outFile);
     if (!existsSync(out)) return true;

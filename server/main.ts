@@ -1,25 +1,27 @@
 /**
- * The `skylit` command: serves the built-in widgets over Streamable HTTP (default) or stdio.
+ * The `skylit-server` command: serves the built-in widgets over Streamable HTTP (default) or stdio.
  *
- *   skylit                 HTTP on http://127.0.0.1:8787/mcp (PORT, HOST), preview at /
- *   skylit --stdio         MCP over stdin/stdout (logs on stderr)
+ *   skylit-server          HTTP on http://127.0.0.1:8787/mcp (PORT, HOST), preview at /
+ *   skylit-server --stdio  MCP over stdin/stdout (logs on stderr)
  *
- * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file,
- * default .data/skylit.db), SKYLIT_DIST_DIR (bundles, default dist/ of this package), SKYLIT_SEED=0
- * (no example data in a new store), and the limits SKYLIT_TOOL_TIMEOUT_MS,
- * SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES (server/README.md); for pages that show widgets:
- * SKYLIT_CORS_ORIGINS (origins whose pages may call /mcp), SKYLIT_SANDBOX_PORT (the sandbox origin's
- * port, default PORT + 1) and SKYLIT_SANDBOX_URL (its public URL when something sits in front).
+ * Environment: PORT, HOST, DATABASE_URL (PostgreSQL store), SKYLIT_DB_PATH (SQLite file, default
+ * in the user's data folder: store/index.ts defaultDbPath), SKYLIT_DIST_DIR (bundles, default dist/
+ * of this package), SKYLIT_ASSET_BASE_URL (CDN mode: assets.ts), SKYLIT_SEED=0 (no example data in a
+ * new store), and the limits SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS,
+ * SKYLIT_MAX_BODY_BYTES (server/README.md); for pages that show widgets: SKYLIT_CORS_ORIGINS (origins
+ * whose pages may call /mcp), SKYLIT_SANDBOX_PORT (the sandbox origin's port, default PORT + 1) and
+ * SKYLIT_SANDBOX_URL (its public URL when something sits in front).
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp, type ToolCallLimits } from './app.ts';
+import { assetOptionsFromEnv } from './assets.ts';
 import { parseCorsOrigins } from './cors.ts';
 import { positiveIntegerFromEnv } from './env.ts';
 import { DEFAULT_DIST_DIR } from './build.ts';
 import { MCP_PATH, startHttpServer } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
 import type { WidgetDefinition } from './registry.ts';
-import { describeStore, openStore, storeConfigFromEnv } from './store/index.ts';
+import { defaultDbPath, describeStore, openStore, storeConfigFromEnv } from './store/index.ts';
 import { builtinWidgets } from './widgets/index.ts';
 
 export const DEFAULT_PORT = 8787;
@@ -32,10 +34,11 @@ export interface MainOptions {
   log?: Logger;
 }
 
-const USAGE = `Usage: skylit [--stdio] [--port N] [--host H]
+const USAGE = `Usage: skylit-server [--stdio] [--port N] [--host H]
   (no flag)   Streamable HTTP, stateless, at http://HOST:PORT/mcp; preview page at /
   --stdio     MCP over stdin/stdout
-Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (.data/skylit.db), SKYLIT_DIST_DIR,
+Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (${defaultDbPath()}),
+  SKYLIT_DIST_DIR, SKYLIT_ASSET_BASE_URL (CDN mode: widget pages load <url><element tag>.js), SKYLIT_SEED=0,
   SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES, SKYLIT_ENGINE_MAX_NODES, SKYLIT_ENGINE_MAX_MS, SKYLIT_ENGINE_THREADS,
   SKYLIT_CORS_ORIGINS, SKYLIT_SANDBOX_PORT (PORT + 1), SKYLIT_SANDBOX_URL`;
 
@@ -58,6 +61,7 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
     app = createSkylitApp({
       widgets: options.widgets ?? builtinWidgets,
       store,
+      assets: assetOptionsFromEnv(env),
       distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
       log,
       limits: limits.calls,

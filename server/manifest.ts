@@ -110,7 +110,14 @@ export function issuePath(issue: z.core.$ZodIssue, root: string): string {
   return issue.path.length ? issue.path.map(String).join('.') : root;
 }
 
+/**
+ * zod's own (English) wording of a wrong type or value starts like this; a message a schema wrote
+ * itself (`z.string({ error: 'Enter a board name.' })`) does not, and is kept as written.
+ */
+const ZOD_DEFAULT_MESSAGE = /^Invalid (input|option)\b/;
+
 function issueMessage(issue: z.core.$ZodIssue, input: unknown): string {
+  if ((issue.code === 'invalid_type' || issue.code === 'invalid_value') && !ZOD_DEFAULT_MESSAGE.test(issue.message)) return issue.message;
   switch (issue.code) {
     case 'unrecognized_keys':
       return 'is not a known field';

@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
+import { assetUrl, cdnShell, integrityOf, resolveAssets, withAssetOrigin, type AssetOptions } from './assets.ts';
 import type { WidgetManifest } from './manifest.ts';
 import type { Registry } from './registry.ts';
 import type { WidgetUris } from './tools.ts';
@@ -47,10 +48,24 @@ export class MissingBundleError extends Error {
   }
 }
 
-/** Reads every widget's dialect bundles and builds its resources. Throws MissingBundleError when one is missing. */
-export function loadWidgetResources(registry: Registry, distDir: string): Map<string, WidgetResource> {
+/**
+ * Reads every widget's dialect bundles and builds its resources. Throws MissingBundleError when one
+ * is missing. With `assets`, each resource is a shell loading the bundle from that CDN instead
+ * (assets.ts); the all-transport bundle is then read only for its integrity hash.
+ */
+export function loadWidgetResources(registry: Registry, distDir: string, assets?: AssetOptions): Map<string, WidgetResource> {
   const out = new Map<string, WidgetResource>();
+  const cdn = assets ? resolveAssets(assets) : undefined;
   for (const { manifest } of registry.widgets) {
+    if (cdn) {
+      const path = bundlePath(distDir, manifest.id);
+      if (!existsSync(path)) throw new MissingBundleError(manifest.id, path);
+      const src = assetUrl(cdn, manifest);
+      const integrity = integrityOf(readFileSync(path, 'utf8'));
+      const html = { 'mcp-apps': cdnShell(manifest, 'mcp-apps', src, integrity), openai: cdnShell(manifest, 'openai', src, integrity) };
+      out.set(manifest.id, publishResource(withAssetOrigin(manifest, cdn), html, `${manifest.name}.${cdn.version}`));
+      continue;
+    }
     const bundles = {} as Record<Dialect, string>;
     for (const dialect of DIALECTS) {
       const path = bundlePath(distDir, manifest.id, dialect);
@@ -67,11 +82,15 @@ export function loadWidgetResources(registry: Registry, distDir: string): Map<st
  * resources/list entries.
  */
 export function widgetResource(manifest: WidgetManifest, bundles: Record<Dialect, string>): WidgetResource {
-  const html = { 'mcp-apps': htmlShell(manifest, bundles['mcp-apps']), openai: htmlShell(manifest, bundles.openai) };
+  return publishResource(manifest, { 'mcp-apps': htmlShell(manifest, bundles['mcp-apps']), openai: htmlShell(manifest, bundles.openai) });
+}
+
+/** Both resources of a widget from each dialect's HTML, under `ui://widget/<uriName>.<hash>…` URIs. */
+export function publishResource(manifest: WidgetManifest, html: Record<Dialect, string>, uriName = manifest.name): WidgetResource {
   const hash = (text: string) => createHash('sha256').update(text).digest('hex').slice(0, 12);
   const uris: WidgetUris = {
-    mcpApps: `ui://widget/${manifest.name}.${hash(html['mcp-apps'])}.html`,
-    openai: `ui://widget/${manifest.name}.${hash(html.openai)}.skybridge.html`,
+    mcpApps: `ui://widget/${uriName}.${hash(html['mcp-apps'])}.html`,
+    openai: `ui://widget/${uriName}.${hash(html.openai)}.skybridge.html`,
   };
   const title = manifest.title ?? manifest.name;
   const meta = resourceMeta(manifest);

@@ -74,6 +74,12 @@ export interface ToolDefinitionInput<I extends z.ZodObject, O extends z.ZodObjec
   maxViewTokens?: number;
   /** Time the handler may take before the call answers "took too long" (default: the server's, 10 s). */
   timeoutMs?: number;
+  /**
+   * Extra `_meta` keys for the tool's descriptor, for host features Skylit does not model itself
+   * (e.g. `{ 'openai/fileParams': ['board_icon'] }`). The keys Skylit sets (`ui`,
+   * `openai/outputTemplate`, …) cannot be given here.
+   */
+  meta?: JsonObject;
   handler(args: z.output<I>, ctx: ToolContext<z.output<O>>): CallToolResult | Promise<CallToolResult>;
 }
 
@@ -90,10 +96,21 @@ export interface ToolDefinition {
   invoked: string;
   maxViewTokens?: number;
   timeoutMs?: number;
+  meta?: JsonObject;
   handler(args: unknown, ctx: ToolContext): CallToolResult | Promise<CallToolResult>;
 }
 
 const TOOL_NAME = /^[a-z][a-z0-9]*(_[a-z0-9]+)+$/;
+/** The descriptor `_meta` keys `toolDescriptor` sets; a tool's own `meta` may not name them. */
+const DESCRIPTOR_META_KEYS = [
+  'ui',
+  'openai/outputTemplate',
+  'openai/widgetAccessible',
+  'openai/visibility',
+  'openai/toolInvocation/invoking',
+  'openai/toolInvocation/invoked',
+  'skylit/widgetId',
+];
 export const MAX_INVOCATION_TEXT = 64;
 
 /** Describes a tool; the registry validates it when the widget is registered. */
@@ -141,6 +158,11 @@ export function checkToolDefinition(tool: ToolDefinition, widgetId: string): voi
   if (tool.timeoutMs !== undefined && !(Number.isSafeInteger(tool.timeoutMs) && tool.timeoutMs > 0)) {
     fail('timeoutMs', 'must be a whole number of milliseconds above 0');
   }
+  if (tool.meta !== undefined) {
+    if (!isObject(tool.meta)) fail('meta', 'must be an object of _meta keys');
+    const taken = Object.keys(tool.meta).filter((key) => DESCRIPTOR_META_KEYS.includes(key));
+    if (taken.length) fail('meta', `cannot set ${taken.join(', ')} (Skylit sets ${taken.length === 1 ? 'it' : 'them'} from the tool and its widget)`);
+  }
 }
 
 /** URIs of the widget's published resources, one per host dialect. */
@@ -163,6 +185,7 @@ export function toolDescriptor(tool: ToolDefinition, widget: WidgetManifest, uri
     outputSchema: jsonSchema(tool.output, 'output') as Tool['outputSchema'],
     annotations: { title: tool.title, ...tool.annotations },
     _meta: {
+      ...tool.meta,
       ui: { resourceUri: uris.mcpApps, visibility },
       'openai/outputTemplate': uris.openai,
       'openai/widgetAccessible': tool.visibility !== 'model',

@@ -1,4 +1,5 @@
 import type { ReactiveController } from 'lit';
+import { errorMessage } from '../host/base-host.ts';
 import { resultText } from '../host/results.ts';
 import type { JsonObject, ToolResult } from '../host/types.ts';
 import type { CallOptions, SkyWidgetElement } from './widget-element.ts';
@@ -48,7 +49,7 @@ export class ToolCall implements ReactiveController {
       else this.result = result;
       return result;
     } catch (error) {
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
       this.widget.reportFailure(this.error, () => void this.retry());
       return null;
     } finally {

@@ -6,10 +6,7 @@
 
 /** What a value is, in words: "a string", "null", "an array", … */
 export function kindOf(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  const type = typeof value;
-  return type === 'undefined' ? 'nothing' : type === 'object' ? 'an object' : `a ${type}`;
+  return value === undefined ? 'nothing' : value === null ? 'null' : withArticle(Array.isArray(value) ? 'array' : typeof value);
 }
 
 /** A field's type (`?` after it: may be absent or null), or the values it may take. */
@@ -22,12 +19,15 @@ export function checkFields(value: unknown, fields: Record<string, FieldSpec>, p
     const field = (value as Record<string, unknown>)[name];
     if (typeof spec !== 'string') {
       if (!spec.includes(field)) return `${path}${name} must be one of ${spec.map((v) => JSON.stringify(v)).join(', ')} (got ${JSON.stringify(field) ?? 'nothing'})`;
-      continue;
+    } else if (!(spec.endsWith('?') && field == null)) {
+      const wanted = withArticle(spec.replace('?', ''));
+      if (kindOf(field) !== wanted) return `${path}${name} must be ${wanted} (got ${kindOf(field)})`;
     }
-    const type = spec.replace('?', '');
-    if (spec.endsWith('?') && field == null) continue;
-    const wanted = type === 'array' || type === 'object' ? `an ${type}` : `a ${type}`;
-    if (kindOf(field) !== wanted) return `${path}${name} must be ${wanted} (got ${kindOf(field)})`;
   }
   return null;
+}
+
+/** "an object", "a string". */
+function withArticle(type: string): string {
+  return `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
 }

@@ -1,11 +1,11 @@
-import type { ContextCallback, ContextEvent } from '@lit/context';
-import { html, LitElement, type PropertyValues, type TemplateResult } from 'lit';
+import { html, LitElement, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import { observeHeight } from '../host/auto-height.ts';
-import { detectHost, knownHost, releaseHost } from '../host/index.ts';
+import { errorMessage } from '../host/base-host.ts';
+import { WITH_STANDALONE } from '../host/built-in.ts';
+import { detectHost, knownHost, releaseHost, type HostOptions } from '../host/index.ts';
 import { applyHostTheme } from '../host/theme.ts';
 import type { Host, HostSnapshot, JsonObject, ToolResult, TransportKind } from '../host/types.ts';
 import { Announcer, ANNOUNCE_EVENT } from './announcer.ts';
-import { hostContext } from './host-context.ts';
 import { emptyView, errorView, loadingView, stateViewStyles } from './state-views.ts';
 import { tokens } from './tokens.ts';
 
@@ -13,6 +13,17 @@ import { tokens } from './tokens.ts';
 export interface CallOptions {
   /** Whether a successful result's view becomes the widget's main view (default true). */
   view?: boolean;
+}
+
+/**
+ * Answers the elements inside a widget root that ask for its host (host-context.ts installs it on
+ * {@link SkyWidgetElement.hostProvider}).
+ */
+export interface HostProvider {
+  /** A `context-request` event reached the root. */
+  request(root: SkyWidgetElement, event: Event): void;
+  /** The root's host changed. */
+  changed(root: SkyWidgetElement): void;
 }
 
 /**
@@ -36,7 +47,7 @@ export interface CallOptions {
  * @csspart action - The action button of the empty and error views.
  */
 export abstract class SkyWidgetElement extends LitElement {
-  static override properties = {
+  static override properties: PropertyDeclarations = {
     host: { attribute: false },
     transport: {},
     serverUrl: { attribute: 'server-url' },
@@ -46,6 +57,12 @@ export abstract class SkyWidgetElement extends LitElement {
     busy: { state: true },
   };
   static override styles = [tokens, stateViewStyles];
+
+  /**
+   * @internal Set by host-context.ts, which every element that asks for the host imports: a bundle
+   * whose widgets have no such element inside ships no provider.
+   */
+  static hostProvider: HostProvider | undefined;
 
   /**
    * Checks a view (a tool's `structuredContent`) against this widget's contract. Returns what is
@@ -74,11 +91,8 @@ export abstract class SkyWidgetElement extends LitElement {
   #inFlight = 0;
   /** True when the host came from `knownHost`/`detectHost` (and goes back with `releaseHost`). */
   #sharedHost = false;
-  /** Elements inside that asked for the host and want to hear when it changes. */
-  readonly #consumers = new Set<ContextCallback<Host | undefined>>();
-  #unsubscribe: (() => void) | undefined;
-  #themedSnapshot: HostSnapshot | undefined;
-  #stopHeight: (() => void) | undefined;
+  /** Stops following the host (see `#follow`). */
+  #unfollow: (() => void) | undefined;
 
   constructor() {
     super();
@@ -87,7 +101,7 @@ export abstract class SkyWidgetElement extends LitElement {
     this.failure = null;
     this.busy = false;
     this.addEventListener(ANNOUNCE_EVENT, (event) => this.announce(String((event as CustomEvent).detail)));
-    this.addEventListener('context-request', this.#provideHost);
+    this.addEventListener('context-request', (event) => SkyWidgetElement.hostProvider?.request(this, event));
   }
 
   /** The host's current data and environment (undefined until the host is known). */
@@ -102,19 +116,13 @@ export abstract class SkyWidgetElement extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (!this.host) void this.#connectHost();
-    else {
-      this.#listen();
-      this.#startHeight();
-    }
+    if (this.host) this.#follow();
+    else void this.#connectHost();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.#unsubscribe?.();
-    this.#unsubscribe = undefined;
-    this.#stopHeight?.();
-    this.#stopHeight = undefined;
+    this.#follow(); // not connected now: only stops following
     // Give the frame's host back, unless this was a move (disconnected and connected again at once).
     queueMicrotask(() => {
       if (this.isConnected || !this.#sharedHost || !this.host) return;
@@ -142,11 +150,7 @@ export abstract class SkyWidgetElement extends LitElement {
     try {
       const result = await this.host.callTool(name, args);
       const view = result.structuredContent;
-      if (view && (options.view ?? true)) {
-        const problem = this.#check(view);
-        if (problem && !result.isError) throw new Error(problem);
-        if (!result.isError) this.adoptView(view, result._meta);
-      }
+      if (view && !result.isError && (options.view ?? true) && !this.adoptView(view, result._meta)) throw new Error(this.#check(view)!);
       return result;
     } finally {
       this.busy = --this.#inFlight > 0;
@@ -171,7 +175,7 @@ export abstract class SkyWidgetElement extends LitElement {
    */
   reportFailure(message: string, retry?: () => void): void {
     this.announce(`Error: ${message}`);
-    if (!this.hasView) this.failure = { message, ...(retry ? { retry } : {}) };
+    if (!this.hasView) this.failure = { message, retry };
   }
 
   /** Renders the data view. */
@@ -193,9 +197,8 @@ export abstract class SkyWidgetElement extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('host')) {
-      this.#listen();
-      for (const consumer of this.#consumers) consumer(this.host, () => this.#consumers.delete(consumer));
-      this.#startHeight();
+      this.#follow();
+      SkyWidgetElement.hostProvider?.changed(this);
     }
     const snapshot = this.snapshot;
     if (snapshot && snapshot.toolOutput !== this.#hostOutput) {
@@ -210,14 +213,6 @@ export abstract class SkyWidgetElement extends LitElement {
         this.viewMeta = snapshot.toolResponseMetadata;
         if (this.view) this.failure = null;
       }
-    }
-  }
-
-  protected override updated(_changed: PropertyValues<this>): void {
-    const snapshot = this.snapshot;
-    if (snapshot && snapshot !== this.#themedSnapshot) {
-      this.#themedSnapshot = snapshot;
-      applyHostTheme(this, snapshot);
     }
   }
 
@@ -246,72 +241,60 @@ export abstract class SkyWidgetElement extends LitElement {
     try {
       problem = (this.constructor as typeof SkyWidgetElement).checkView(view);
     } catch (error) {
-      problem = error instanceof Error ? error.message : String(error);
+      problem = errorMessage(error);
     }
     return problem && `This ${this.localName} received data it cannot show: ${problem}.`;
   }
 
   async #connectHost(): Promise<void> {
-    // On a plain page each root has its own host; its saved state is scoped by the root's id or place.
-    const stateScope = this.id || String([...document.querySelectorAll(this.localName)].indexOf(this));
-    const options = { transport: this.transport, standalone: { stateScope, ...(this.serverUrl ? { serverUrl: this.serverUrl } : {}) } };
+    const options: HostOptions = { transport: this.transport };
+    if (WITH_STANDALONE) {
+      // On a plain page each root has its own host; its saved state is scoped by the root's id or place.
+      const stateScope = this.id || String([...document.querySelectorAll(this.localName)].indexOf(this));
+      options.standalone = { stateScope, serverUrl: this.serverUrl };
+    }
     let host: Host;
     try {
-      // Known at once on a plain page or in ChatGPT: the first render shows the data, not a skeleton.
-      const now = knownHost(options);
-      if (now) {
-        this.#sharedHost = true;
-        this.host = now;
-        return;
-      }
-      host = await detectHost(options);
+      // Known at once on a plain page or in ChatGPT (no await: the first render shows the data, not a skeleton).
+      host = knownHost(options) ?? (await detectHost(options));
     } catch (error) {
       // No host this bundle can speak to (or the handshake failed): say so, offer a retry.
       if (this.isConnected && !this.host) {
-        const message = error instanceof Error ? error.message : String(error);
-        this.failure = { message: `Could not connect to the host. ${message}`, retry: () => this.#retryConnect() };
+        this.failure = {
+          message: `Could not connect to the host. ${errorMessage(error)}`,
+          retry: () => {
+            this.failure = null;
+            void this.#connectHost();
+          },
+        };
       }
       return;
     }
-    if (this.host || !this.isConnected) {
-      releaseHost(host);
-      return;
-    }
+    // Connected meanwhile to another host, or gone: give it back.
+    if (this.host || !this.isConnected) return releaseHost(host);
     this.#sharedHost = true;
     this.host = host;
   }
 
-  #retryConnect(): void {
-    this.failure = null;
-    void this.#connectHost();
-  }
-
-  /** Re-renders on every change of the host's snapshot. */
-  #listen(): void {
-    this.#unsubscribe?.();
-    this.#unsubscribe = this.isConnected ? this.host?.subscribe(() => this.requestUpdate()) : undefined;
-  }
-
   /**
-   * Answers elements inside that ask for the host ({@link hostContext}, the Context Community
-   * Protocol that @lit/context's consumers speak), now and, if they subscribe, on every change.
-   * Written out rather than a ContextProvider so a widget with no inner elements ships no context code.
+   * While connected to a host: carries its theme, motion preference and style variables (the tokens
+   * key off them), re-renders on every change of its snapshot, and reports the height. Stops what an
+   * earlier call started.
    */
-  #provideHost = (event: Event) => {
-    const request = event as ContextEvent<typeof hostContext>;
-    if (request.context !== hostContext) return;
-    event.stopPropagation();
-    const callback = request.callback;
-    const unsubscribe = () => this.#consumers.delete(callback);
-    if (request.subscribe) this.#consumers.add(callback);
-    callback(this.host, unsubscribe);
-  };
-
-  #startHeight(): void {
-    this.#stopHeight?.();
-    this.#stopHeight = undefined;
-    if (this.isConnected && this.host?.capabilities.notifyIntrinsicHeight) {
-      this.#stopHeight = observeHeight(this, this.host);
-    }
+  #follow(): void {
+    this.#unfollow?.();
+    this.#unfollow = undefined;
+    const host = this.host;
+    if (!host || !this.isConnected) return;
+    applyHostTheme(this, host.snapshot);
+    const unsubscribe = host.subscribe((snapshot) => {
+      applyHostTheme(this, snapshot);
+      this.requestUpdate();
+    });
+    const stopHeight = host.capabilities.notifyIntrinsicHeight ? observeHeight(this, host) : undefined;
+    this.#unfollow = () => {
+      unsubscribe();
+      stopHeight?.();
+    };
   }
 }

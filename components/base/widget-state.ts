@@ -1,4 +1,5 @@
 import type { ReactiveController } from 'lit';
+import { errorMessage } from '../host/base-host.ts';
 import type { JsonObject } from '../host/types.ts';
 import type { SkyWidgetElement } from './widget-element.ts';
 
@@ -55,12 +56,10 @@ export class WidgetState implements ReactiveController {
       await host.setWidgetState(merge(host.snapshot.widgetState ?? {}, patch));
       return true;
     } catch (error) {
-      this.widget.announce(`Could not keep this: ${error instanceof Error ? error.message : String(error)}`);
+      this.widget.announce(`Could not keep this: ${errorMessage(error)}`);
       return false;
     }
   }
-
-  hostConnected(): void {}
 
   hostDisconnected(): void {
     this.#stopTeardown?.();

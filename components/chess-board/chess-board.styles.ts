@@ -42,6 +42,7 @@ export const boardStyles = css`
     color: var(--sky-color-text-muted);
   }
   .board-wrap {
+    position: relative;
     /* Square, as wide as the widget, never taller than the host allows with the controls below (no inner scroll). */
     width: min(100%, calc(var(--sky-max-height, 100000px) - 9rem));
     min-width: 10rem;
@@ -96,9 +97,6 @@ export const boardStyles = css`
     z-index: 1;
   }
 
-  .board-wrap {
-    position: relative;
-  }
   .coords {
     position: absolute;
     inset: 0;
@@ -200,15 +198,9 @@ export const boardStyles = css`
     flex-wrap: wrap;
     gap: 0.25rem 1rem;
   }
-  .link {
-    padding: 0.25rem 0;
-    font: inherit;
+  /* The shared link button (state-views.ts), at the size of the controls. */
+  .sky-link {
     font-size: var(--sky-font-size-small);
-    color: var(--sky-color-accent);
-    background: none;
-    border: 0;
-    text-decoration: underline;
-    cursor: pointer;
   }
   .danger {
     background: var(--sky-color-danger);

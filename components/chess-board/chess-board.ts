@@ -1,16 +1,17 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { OptimisticWrite, type WriteStatus } from '../base/optimistic-write.ts';
-import { Poll } from '../base/poll.ts';
+// The style sheets first: the bundle then holds all CSS in one stretch, which compresses better.
+import { boardStyles } from './chess-board.styles.ts';
 import { emptyView, noticeView } from '../base/state-views.ts';
 import { motionDuration } from '../base/tokens.ts';
+import { OptimisticWrite, type WriteStatus } from '../base/optimistic-write.ts';
+import { Poll } from '../base/poll.ts';
 import { ToolCall } from '../base/tool-call.ts';
 import { WidgetState } from '../base/widget-state.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject, TransportKind } from '../host/types.ts';
-import { boardStyles } from './chess-board.styles.ts';
 import { PieceDrag } from './drag.ts';
-import { moveRows, other, pgnOf } from './game.ts';
+import { halfMoves, moveRows, other, pgnOf } from './game.ts';
 import { nextSquare } from './keyboard.ts';
 import { LocalGame } from './local-game.ts';
 import { PIECE_NAMES, pieceSvg } from './pieces.ts';
@@ -27,6 +28,18 @@ import { CHESS_TOOLS, LEGAL_MOVES_META_KEY, type ChessView, type Color, type Leg
 declare const SKYLIT_TRANSPORT: TransportKind | undefined;
 const PLAYS_LOCALLY = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'standalone';
 
+/** `detail` of the `sky-move` event: the move just made and the position after it. */
+export interface SkyMoveDetail {
+  /** The square the piece left, e.g. `e2`. */
+  from: string;
+  /** The square it went to, e.g. `e4`. */
+  to: string;
+  /** The move in SAN, e.g. `e4`, `Nxf7+`. */
+  san: string;
+  /** The position after the move, as FEN. */
+  fen: string;
+}
+
 /**
  * A chess board anyone can play in a chat: by mouse, touch, pen, keyboard or screen reader.
  *
@@ -41,18 +54,26 @@ const PLAYS_LOCALLY = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPOR
  * @attr poll-interval - In a game between two people, how often (ms) to fetch the other player's
  *   moves with `get-game-tool` (default 4000; 0 turns it off). Paused while the page is hidden,
  *   and refreshed at once when it is shown again.
- * @fires sky-move - A move was made; `detail` is `{ from, to, san, fen }`.
- * @csspart board - The 8 × 8 grid. @csspart square - Each square. @csspart piece - Each piece.
- * @csspart controls - The move field and actions. @csspart moves - The move list (fullscreen).
- * @csspart status - Whose move it is. @csspart notice - Why the last move did not go through (until the next one).
- * @cssprop --sky-square-light - Light squares. @cssprop --sky-square-dark - Dark squares.
- * @cssprop --sky-piece-white - White pieces. @cssprop --sky-piece-black - Black pieces.
- * @cssprop --sky-highlight-last - Last-move squares. @cssprop --sky-highlight-selected - The picked-up piece.
- * @cssprop --sky-highlight-check - The king in check. @cssprop --sky-highlight-target - Legal targets.
+ * @fires {CustomEvent<SkyMoveDetail>} sky-move - A move was made; `detail` is `{ from, to, san, fen }`.
+ * @csspart board - The 8 × 8 grid.
+ * @csspart square - Each square.
+ * @csspart piece - Each piece.
+ * @csspart controls - The move field and actions.
+ * @csspart moves - The move list (fullscreen).
+ * @csspart status - Whose move it is.
+ * @csspart notice - Why the last move did not go through (until the next one).
+ * @cssprop --sky-square-light - Light squares.
+ * @cssprop --sky-square-dark - Dark squares.
+ * @cssprop --sky-piece-white - White pieces.
+ * @cssprop --sky-piece-black - Black pieces.
+ * @cssprop --sky-highlight-last - Last-move squares.
+ * @cssprop --sky-highlight-selected - The picked-up piece.
+ * @cssprop --sky-highlight-check - The king in check.
+ * @cssprop --sky-highlight-target - Legal targets.
  */
 export class SkyChessBoard extends SkyWidgetElement {
+  // Lit adds these to the properties of SkyWidgetElement.
   static override properties = {
-    ...SkyWidgetElement.properties,
     fen: {},
     newGameTool: { attribute: 'new-game-tool' },
     getGameTool: { attribute: 'get-game-tool' },
@@ -142,20 +163,26 @@ export class SkyChessBoard extends SkyWidgetElement {
     this.pgn = null;
   }
 
+  /** The local game (always null in a bundle without local play). */
+  get #local(): LocalGame | null {
+    return PLAYS_LOCALLY ? this.local : null;
+  }
+
   /** The game on screen: an unconfirmed move, else the host's view, else the local game. */
   get game(): ChessView | null {
-    return this.#move.pending?.view ?? (this.view as ChessView | null) ?? this.local?.view ?? null;
+    return this.#move.pending?.view ?? (this.view as ChessView | null) ?? this.#local?.view ?? null;
   }
 
   /** The position on screen, with its legal moves when they are known. */
   get position(): BoardPosition | null {
     if (this.#move.pending) return this.#move.pending.position;
-    if (!this.view) return this.local?.position ?? null;
+    if (!this.view) return this.#local?.position ?? null;
     const cached = this.#viewPosition;
     if (cached?.view !== this.view || cached.meta !== this.viewMeta) {
       const legal = this.viewMeta?.[LEGAL_MOVES_META_KEY];
-      const fen = (this.view as unknown as ChessView).fen;
-      this.#viewPosition = { view: this.view, meta: this.viewMeta, position: typeof fen === 'string' ? BoardPosition.parse(fen, Array.isArray(legal) ? (legal as LegalMove[]) : null) : null };
+      // The view passed checkView: its FEN is a string that parses.
+      const position = BoardPosition.parse((this.view as unknown as ChessView).fen, Array.isArray(legal) ? (legal as LegalMove[]) : null);
+      this.#viewPosition = { view: this.view, meta: this.viewMeta, position };
     }
     return this.#viewPosition!.position;
   }
@@ -172,11 +199,7 @@ export class SkyChessBoard extends SkyWidgetElement {
     const position = this.position;
     if (!game || !position) return false;
     this.selected = null;
-    const refused = this.#whyNot(game);
-    if (refused) {
-      this.announce(refused);
-      return false;
-    }
+    if (this.#refuses(game)) return false;
     if (!promotion && position.needsPromotion(from, to)) {
       this.promotion = { from, to };
       return false;
@@ -204,11 +227,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       return false;
     }
     this.moveError = '';
-    const refused = this.#whyNot(game);
-    if (refused) {
-      this.announce(refused);
-      return false;
-    }
+    if (this.#refuses(game)) return false;
     return this.#commit(game, position, move ?? { from: '', to: '', uci: text.trim(), san: null });
   }
 
@@ -242,7 +261,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   }
 
   protected override renderEmpty(): TemplateResult {
-    if (this.local) return this.renderView();
+    if (this.#local) return this.renderView();
     return emptyView('No game yet', 'Start a game, then play by clicking, dragging, typing a move or with the arrow keys.', {
       label: 'New game',
       onClick: () => void this.newGame(),
@@ -251,40 +270,41 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   protected override renderView(): TemplateResult {
     const game = this.game!;
-    const position = this.position;
-    if (!position) return emptyView('This position cannot be shown', `The game sent an invalid position (${game.fen}).`);
+    // Never null here: checkView refuses a view whose FEN does not parse, and local games are legal.
+    const position = this.position!;
     const outcome = describeOutcome(game);
     const fullscreen = this.snapshot?.displayMode === 'fullscreen';
     const targets = this.selected ? position.targets(this.selected) : [];
+    const flipped = this.flipped;
+    const ranks = flipped ? [1, 2, 3, 4, 5, 6, 7, 8] : [8, 7, 6, 5, 4, 3, 2, 1];
+    const files = flipped ? [...FILES].reverse() : FILES;
     return html`<div class="layout ${fullscreen ? 'fullscreen' : ''}">
       <div class="board-wrap">
         <div
           class="board"
           part="board"
           role="grid"
-          aria-label="Chess board, ${COLOR_NAMES[game.turn]} to move${this.flipped ? ', black at the bottom' : ''}"
+          aria-label="Chess board, ${COLOR_NAMES[game.turn]} to move${flipped ? ', black at the bottom' : ''}"
           aria-busy=${this.busy ? 'true' : 'false'}
           @click=${this.#onClick}
           @keydown=${this.#onKeyDown}
           @pointerdown=${this.#onPointerDown}
         >
-          ${this.#ranks().map(
-            (rank) => html`<div role="row" class="rank">${this.#files().map((file) => this.#renderSquare(position, game, `${file}${rank}`, targets))}</div>`,
-          )}
+          ${ranks.map((rank) => html`<div role="row" class="rank">${files.map((file) => this.#renderSquare(position, game, `${file}${rank}`, targets))}</div>`)}
         </div>
-        <div class="coords files" aria-hidden="true">${this.#files().map((file) => html`<span>${file}</span>`)}</div>
-        <div class="coords ranks" aria-hidden="true">${this.#ranks().map((rank) => html`<span>${rank}</span>`)}</div>
+        <div class="coords files" aria-hidden="true">${files.map((file) => html`<span>${file}</span>`)}</div>
+        <div class="coords ranks" aria-hidden="true">${ranks.map((rank) => html`<span>${rank}</span>`)}</div>
       </div>
       <div class="side" part="controls">
         ${outcome ? this.#renderOutcome(outcome, game) : this.#renderMoveField(game)}
         <div class="actions">
-          <button class="link" @click=${this.#flip}>Flip board</button>
+          <button class="sky-link" @click=${this.#flip}>Flip board</button>
           ${this.host?.capabilities.requestDisplayMode
-            ? html`<button class="link" @click=${() => void this.host!.requestDisplayMode(fullscreen ? 'inline' : 'fullscreen')}>
+            ? html`<button class="sky-link" @click=${() => void this.host!.requestDisplayMode(fullscreen ? 'inline' : 'fullscreen')}>
                 ${fullscreen ? 'Exit full screen' : 'Full screen'}
               </button>`
             : nothing}
-          ${game.status === 'active' && this.#usesTools() ? html`<button class="link" @click=${this.#askResign}>Resign…</button>` : nothing}
+          ${game.status === 'active' && this.#usesTools() ? html`<button class="sky-link" @click=${this.#askResign}>Resign…</button>` : nothing}
         </div>
         ${fullscreen ? this.#renderHistory(game) : nothing}
       </div>
@@ -372,14 +392,14 @@ export class SkyChessBoard extends SkyWidgetElement {
 
   #renderOutcome(outcome: string, game: ChessView): TemplateResult {
     return html`<section class="outcome" aria-label="Game over">
-      <p class="status"><strong>${outcome}</strong> ${game.moveCount ?? game.moves.length} half-moves played.</p>
+      <p class="status"><strong>${outcome}</strong> ${halfMoves(game)} half-moves played.</p>
       <button class="sky-button" @click=${() => void this.newGame()}>New game</button>
     </section>`;
   }
 
   #renderHistory(game: ChessView): TemplateResult {
     const rows = moveRows(game);
-    const earlier = (game.moveCount ?? game.moves.length) - game.moves.length;
+    const earlier = halfMoves(game) - game.moves.length;
     const pgn = (this.pgn?.gameId === game.gameId ? this.pgn.text : null) ?? pgnOf(game);
     return html`<h2 class="heading">Moves</h2>
       ${earlier > 0 ? html`<p class="notice">${earlier} earlier half-moves are in the PGN export.</p>` : nothing}
@@ -405,7 +425,7 @@ export class SkyChessBoard extends SkyWidgetElement {
           (type) => html`<button class="choice" @click=${choose(type)}>${pieceSvg(color, type)}<span>${PIECE_NAMES[type]}</span></button>`,
         )}
       </div>
-      <button class="link" @click=${this.#cancelPromotion}>Cancel</button>
+      <button class="sky-link" @click=${this.#cancelPromotion}>Cancel</button>
     </dialog>`;
   }
 
@@ -416,7 +436,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       <p>${COLOR_NAMES[side]} resigns and ${COLOR_NAMES[other(side)]} wins. This cannot be undone.</p>
       <div class="row">
         <button class="sky-button danger" @click=${() => void this.#resign(side)}>Resign</button>
-        <button class="link keep" @click=${() => this.#closeDialog('resign')}>Keep playing</button>
+        <button class="sky-link keep" @click=${() => this.#closeDialog('resign')}>Keep playing</button>
       </div>
     </dialog>`;
   }
@@ -461,12 +481,18 @@ export class SkyChessBoard extends SkyWidgetElement {
       local.play(move);
       this.requestUpdate('local');
       const { lastMove, fen } = local.view;
-      this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: lastMove!.san, fen }, bubbles: true, composed: true }));
+      this.#moved(move, lastMove!.san, fen);
       return true;
     }
     const shown = optimistic(game, position, move);
     const status = await this.#move.write(this.makeMoveTool, { gameId: game.gameId, move: move.uci, expectedVersion: game.version }, shown);
     return this.#settle(status, game, position, move);
+  }
+
+  /** Tells the page a move was made (`sky-move`). */
+  #moved(move: BoardMove, san: string | undefined, fen: string): void {
+    const detail: SkyMoveDetail = { from: move.from, to: move.to, san: san ?? move.uci, fen };
+    this.dispatchEvent(new CustomEvent('sky-move', { detail, bubbles: true, composed: true }));
   }
 
   /** Sends again the move whose sending failed (the same idempotency key: it never plays twice). */
@@ -483,7 +509,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       case 'written': {
         const now = this.game;
         this.#claimSeat(game, position.turn);
-        this.dispatchEvent(new CustomEvent('sky-move', { detail: { from: move.from, to: move.to, san: move.san ?? now?.lastMove?.san, fen: now?.fen }, bubbles: true, composed: true }));
+        this.#moved(move, move.san ?? now?.lastMove?.san, now?.fen ?? game.fen);
         return true;
       }
       case 'conflict': {
@@ -556,8 +582,7 @@ export class SkyChessBoard extends SkyWidgetElement {
       this.selected = null;
       this.announce('Move cancelled.');
     } else if (movable) {
-      const refused = this.#whyNot(game);
-      if (refused) return this.announce(refused);
+      if (this.#refuses(game)) return;
       this.selected = square;
       const targets = position.targets(square);
       this.announce(targets.length ? `${this.#labelOf(square, position)} picked up. ${targets.length} legal moves: ${targets.join(', ')}.` : `${this.#labelOf(square, position)} has no legal moves.`);
@@ -679,16 +704,15 @@ export class SkyChessBoard extends SkyWidgetElement {
     return piece ? `${square}, ${COLOR_NAMES[piece.color].toLowerCase()} ${PIECE_NAMES[piece.type]}` : `${square}, empty`;
   }
 
-  #ranks(): number[] {
-    return this.flipped ? [1, 2, 3, 4, 5, 6, 7, 8] : [8, 7, 6, 5, 4, 3, 2, 1];
-  }
-
-  #files(): string[] {
-    return this.flipped ? [...FILES].reverse() : [...FILES];
-  }
-
   #usesTools(): boolean {
-    return Boolean(this.host?.capabilities.callTool) && !this.local;
+    return Boolean(this.host?.capabilities.callTool) && !this.#local;
+  }
+
+  /** True, after saying why, when the person at this board cannot move now. */
+  #refuses(game: ChessView): boolean {
+    const why = this.#whyNot(game);
+    if (why) this.announce(why);
+    return Boolean(why);
   }
 
   /** Why the person at this board cannot move now, or null when they can. */
@@ -737,7 +761,7 @@ function optimistic(game: ChessView, position: BoardPosition, move: BoardMove): 
   const after = position.after(move);
   const view: ChessView = { ...game, fen: after.fen, turn: after.turn, lastMove: { from: move.from, to: move.to, san: move.san ?? move.uci } };
   if (move.san) {
-    Object.assign(view, { moves: [...game.moves, move.san], moveCount: (game.moveCount ?? game.moves.length) + 1, check: /[+#]$/.test(move.san) });
+    Object.assign(view, { moves: [...game.moves, move.san], moveCount: halfMoves(game) + 1, check: /[+#]$/.test(move.san) });
   }
   return { view, position: after };
 }
@@ -748,7 +772,7 @@ function optimistic(game: ChessView, position: BoardPosition, move: BoardMove): 
  */
 function movesSince(before: ChessView, now: ChessView): string[] | null {
   if (before.gameId !== now.gameId) return null;
-  const added = (now.moveCount ?? now.moves.length) - (before.moveCount ?? before.moves.length);
+  const added = halfMoves(now) - halfMoves(before);
   if (added <= 0 || added > now.moves.length) return null;
   const overlap = Math.min(before.moves.length, now.moves.length - added);
   for (let i = 1; i <= overlap; i++) {

@@ -1,6 +1,11 @@
 import { START_FEN } from './position.ts';
 import type { ChessView, Color } from './view.ts';
 
+/** How many half-moves the game has had (a view may carry only the last of them). */
+export function halfMoves(view: ChessView): number {
+  return view.moveCount ?? view.moves.length;
+}
+
 export function other(color: Color): Color {
   return color === 'w' ? 'b' : 'w';
 }
@@ -18,7 +23,7 @@ export interface MoveRow {
  */
 export function moveRows(view: ChessView): MoveRow[] {
   const [, turn = 'w', , , , fullmove = '1'] = (view.startFen ?? START_FEN).split(' ');
-  const skipped = (view.moveCount ?? view.moves.length) - view.moves.length;
+  const skipped = halfMoves(view) - view.moves.length;
   const rows: MoveRow[] = [];
   view.moves.forEach((san, i) => {
     // Half-moves from the start: 0 is the start position's side to move.
@@ -32,7 +37,7 @@ export function moveRows(view: ChessView): MoveRow[] {
 
 /** The game as PGN, when the view holds every move of it (else null: ask the server for it). */
 export function pgnOf(view: ChessView): string | null {
-  if ((view.moveCount ?? view.moves.length) !== view.moves.length) return null;
+  if (halfMoves(view) !== view.moves.length) return null;
   const result = view.winner ? (view.winner === 'w' ? '1-0' : '0-1') : view.status === 'active' ? '*' : '1/2-1/2';
   const tags: [string, string][] = [
     ['Event', 'Skylit game'],

@@ -46,7 +46,7 @@ const SHAPES: Record<PieceType, { body: string; detail?: string }> = {
 /** The SVG of one piece. Decorative: the square's label says what stands there. */
 export function pieceSvg(color: 'w' | 'b', type: PieceType): SVGTemplateResult {
   const shape = SHAPES[type];
-  return svg`<svg class="piece piece-${color}" part="piece piece-${color}" viewBox="0 0 45 45" aria-hidden="true" focusable="false">
+  return svg`<svg class="piece piece-${color}" part="piece piece-${color}" viewBox="0 0 45 45" aria-hidden="true">
     <path class="piece-body" d=${shape.body + BASE}></path>
     ${shape.detail ? svg`<path class="piece-detail" d=${shape.detail}></path>` : ''}
   </svg>`;

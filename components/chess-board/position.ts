@@ -47,24 +47,13 @@ export class BoardPosition {
   /** Reads a FEN's placement and side to move; null when they are not readable. */
   static parse(fen: string, legal: LegalMoves | null = null): BoardPosition | null {
     const [placement, turn] = fen.trim().split(/\s+/);
-    const rows = placement?.split('/');
-    if (!rows || rows.length !== 8 || (turn !== 'w' && turn !== 'b')) return null;
-    const squares: (Piece | null)[] = [];
-    for (const row of rows) {
-      let width = 0;
-      for (const char of row) {
-        if (char >= '1' && char <= '8') {
-          for (let i = Number(char); i > 0; i--) squares.push(null);
-          width += Number(char);
-        } else {
-          const type = char.toLowerCase();
-          if (!'pnbrqk'.includes(type)) return null;
-          squares.push({ color: char === type ? 'b' : 'w', type: type as PieceType });
-          width++;
-        }
-      }
-      if (width !== 8) return null;
-    }
+    // Each digit becomes that many empty squares (spaces): then every rank is 8 squares.
+    const ranks = placement?.replace(/[1-8]/g, (count) => ' '.repeat(Number(count))).split('/');
+    if (ranks?.length !== 8 || ranks.some((rank) => !/^[ pnbrqk]{8}$/i.test(rank)) || (turn !== 'w' && turn !== 'b')) return null;
+    const squares = [...ranks.join('')].map((char): Piece | null => {
+      const type = char.toLowerCase() as PieceType;
+      return char === ' ' ? null : { color: char === type ? 'b' : 'w', type };
+    });
     return new BoardPosition(fen, squares, turn, legal);
   }
 
@@ -161,22 +150,8 @@ function toBoardMove(move: LegalMove): BoardMove {
   return { from: move.uci.slice(0, 2), to: move.uci.slice(2, 4), san: move.san, uci: move.uci, ...(promotion ? { promotion } : {}) };
 }
 
+/** The placement field of a FEN: ranks 8 to 1, a run of empty squares as its length. */
 function placementOf(squares: (Piece | null)[]): string {
-  let fen = '';
-  for (let rank = 0; rank < 8; rank++) {
-    let empty = 0;
-    for (let file = 0; file < 8; file++) {
-      const piece = squares[rank * 8 + file];
-      if (!piece) {
-        empty++;
-        continue;
-      }
-      if (empty) fen += empty;
-      empty = 0;
-      fen += piece.color === 'w' ? piece.type.toUpperCase() : piece.type;
-    }
-    if (empty) fen += empty;
-    if (rank < 7) fen += '/';
-  }
-  return fen;
+  const text = squares.map((piece) => (!piece ? ' ' : piece.color === 'w' ? piece.type.toUpperCase() : piece.type)).join('');
+  return text.match(/.{8}/g)!.join('/').replace(/ +/g, (run) => String(run.length));
 }

@@ -5,41 +5,20 @@
  * a booking, a support request) with no code. Skylit's onboarding tools (server/widgets/onboarding/)
  * are one such server.
  */
+import type { FieldKind, FormField } from '../base/form-field.ts';
 
-export type WizardFieldKind = 'text' | 'email' | 'long-text' | 'select' | 'radio' | 'checkbox' | 'date' | 'file';
+/** The kinds of question (base/fields.ts renders and checks them; base/form-field.ts defines them). */
+export type WizardFieldKind = FieldKind;
 
-export interface WizardOption {
-  value: string;
-  label: string;
-  /** One line under a radio choice. */
-  hint?: string;
-}
+/**
+ * One question of a step (base/fields.ts's `FormField`): `name` is the argument name the step's
+ * tool gets; `required`, `maxLength`, `pattern` (with `patternMessage`), email format and a file's
+ * `accept` and `maxBytes` (default {@link DEFAULT_MAX_FILE_BYTES}) are checked before sending.
+ */
+export type WizardField = FormField;
 
-/** One question of a step. Its `name` is the argument name the step's tool gets. */
-export interface WizardField {
-  name: string;
-  label: string;
-  kind: WizardFieldKind;
-  required?: boolean;
-  /** One line of help under the label. */
-  hint?: string;
-  /** Characters, for text, email and long text. */
-  maxLength?: number;
-  /** A regular expression (JavaScript source, no flags) the whole value must match: text and long text. */
-  pattern?: string;
-  /** What to say when the value does not match `pattern`, e.g. "Enter a board name using letters and numbers". */
-  patternMessage?: string;
-  /** Email: several addresses, separated by commas, spaces or new lines; sent as an array. */
-  multiple?: boolean;
-  /** The choices of a select or radio group. */
-  options?: WizardOption[];
-  /** File: the types accepted, as an `<input accept>` (e.g. "image/png,image/jpeg"). */
-  accept?: string;
-  /** File: the largest file accepted, in bytes (default {@link DEFAULT_MAX_FILE_BYTES}). */
-  maxBytes?: number;
-  /** An `autocomplete` token for the browser (e.g. "email", "organization"). */
-  autocomplete?: string;
-}
+/** A choice of a select or radio group. */
+export type WizardOption = NonNullable<FormField['options']>[number];
 
 /**
  * A file as a step's tool receives it. On ChatGPT (with the tool's `openai/fileParams` naming the

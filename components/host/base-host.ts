@@ -128,11 +128,21 @@ export function checkWidgetStateSize(state: JsonObject): void {
   if (bytes > MAX_WIDGET_STATE_BYTES) {
     throw new RangeError(
       `Widget state is ${(bytes / 1024).toFixed(1)} KB of JSON; the limit is ${MAX_WIDGET_STATE_BYTES / 1024} KB. ` +
-        'Keep only UI state (selection, drafts, open panels) there and leave data in the tool output.',
+        'Keep only UI state there (selection, drafts), not data.',
     );
   }
 }
 
 export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `value` when it is a JSON object, else null (`asObject(x) ?? {}` for an empty one). */
+export function asObject(value: unknown): JsonObject | null {
+  return isObject(value) ? value : null;
+}
+
+/** What went wrong, in words, from anything thrown. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

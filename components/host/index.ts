@@ -5,6 +5,7 @@
 import { McpAppsHost, type McpAppsOptions } from './mcp-apps.ts';
 import { OpenAiHost } from './openai.ts';
 import { StandaloneHost, type StandaloneOptions } from './standalone.ts';
+import { WITH_MCP_APPS, WITH_OPENAI, WITH_STANDALONE } from './built-in.ts';
 import type { Host, TransportKind } from './types.ts';
 
 export * from './types.ts';
@@ -27,16 +28,8 @@ export interface HostOptions {
   handshakeTimeoutMs?: number;
 }
 
-/**
- * The one transport a dialect bundle carries, set by the build (server/build.ts `define`); absent
- * in source, in tests and in the plain-page bundle, which carry all three. A ChatGPT-only or MCP
- * Apps-only bundle then leaves the other transports out (tree-shaken as dead code).
- */
+/** The transport of a dialect bundle (see built-in.ts), for the message below. */
 declare const SKYLIT_TRANSPORT: TransportKind | undefined;
-// Written out (not a helper function) so the minifier folds each to a constant and drops dead branches.
-const WITH_OPENAI = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'openai';
-const WITH_MCP_APPS = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'mcp-apps';
-const WITH_STANDALONE = typeof SKYLIT_TRANSPORT === 'undefined' || SKYLIT_TRANSPORT === 'standalone';
 
 /** Raised when a page asks for a transport its bundle was built without (or one that does not exist). */
 export class TransportUnavailableError extends Error {
@@ -70,7 +63,7 @@ export function createHost(options: HostOptions & { transport: TransportKind }):
  * one numbering of requests). Each root that gets one from `knownHost` or `detectHost` gives it back
  * with `releaseHost`; the last one disposes it. Hosts made with `createHost` are the caller's own.
  */
-const frame: { openai?: OpenAiHost; mcpApps?: Promise<McpAppsHost>; mcpAppsHost?: McpAppsHost } = {};
+const frame: { openai?: OpenAiHost; mcpApps?: McpAppsHost } = {};
 const users = new Map<Host, number>();
 
 function use<T extends Host>(host: T): T {
@@ -86,8 +79,8 @@ export function releaseHost(host: Host): void {
     return;
   }
   users.delete(host);
-  if (frame.openai === host) frame.openai = undefined;
-  if (frame.mcpAppsHost === host) frame.mcpApps = frame.mcpAppsHost = undefined;
+  if (WITH_OPENAI && frame.openai === host) frame.openai = undefined;
+  if (WITH_MCP_APPS && frame.mcpApps === host) frame.mcpApps = undefined;
   host.dispose();
 }
 
@@ -99,20 +92,17 @@ function openAiHost(): OpenAiHost {
 
 /** The frame's MCP Apps host once its handshake succeeded (one per frame); rejects, and is forgotten, if it fails. */
 async function mcpAppsHost(options: McpAppsOptions): Promise<McpAppsHost> {
-  if (frame.mcpAppsHost?.disposed) frame.mcpApps = frame.mcpAppsHost = undefined;
-  frame.mcpApps ??= (async () => {
-    const host = new McpAppsHost(options);
-    try {
-      await host.ready;
-    } catch (error) {
-      host.dispose();
-      frame.mcpApps = undefined;
-      throw error;
-    }
-    frame.mcpAppsHost = host;
-    return host;
-  })();
-  return use(await frame.mcpApps);
+  // Roots that come during the handshake wait for the same one.
+  if (!frame.mcpApps || frame.mcpApps.disposed) frame.mcpApps = new McpAppsHost(options);
+  const host = frame.mcpApps;
+  try {
+    await host.ready;
+  } catch (error) {
+    host.dispose();
+    if (frame.mcpApps === host) frame.mcpApps = undefined;
+    throw error;
+  }
+  return use(host);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { asObject, BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult, VIEW_ID_META_KEY, widgetIdOf } from './results.ts';
 import { StoredWidgetState } from './stored-state.ts';
 import { HostRequestError, type DisplayMode, type HostCapabilities, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
@@ -17,12 +17,8 @@ export interface McpAppsOptions {
   hostWindow?: Window;
 }
 
-interface Pending {
-  method: string;
-  resolve: (value: JsonObject) => void;
-  reject: (error: Error) => void;
-  timer: ReturnType<typeof setTimeout>;
-}
+/** Settles a request under way: with the host's answer, or with why there is none (a timeout, a disposed bridge). */
+type Settle = (answer: JsonObject | string) => void;
 
 type HostContext = JsonObject & {
   theme?: string;
@@ -50,7 +46,7 @@ export class McpAppsHost extends BaseHost {
 
   readonly #hostWindow: Window;
   readonly #timeoutMs: number;
-  readonly #pending = new Map<number, Pending>();
+  readonly #pending = new Map<number, Settle>();
   #nextId = 1;
   #context: HostContext = {};
   readonly #stored = new StoredWidgetState();
@@ -112,16 +108,12 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async close(): Promise<void> {
-    this.#notify('ui/notifications/request-teardown', {});
+    this.#notify('ui/notifications/request-teardown');
   }
 
   override dispose(): void {
     window.removeEventListener('message', this.#onMessage);
-    for (const [id, pending] of this.#pending) {
-      clearTimeout(pending.timer);
-      pending.reject(new HostRequestError(`${pending.method} was abandoned: the widget was disposed.`, pending.method));
-      this.#pending.delete(id);
-    }
+    for (const settle of this.#pending.values()) settle('The request was abandoned: the widget was disposed.');
     super.dispose();
   }
 
@@ -134,18 +126,24 @@ export class McpAppsHost extends BaseHost {
   #request(method: string, params: JsonObject, timeoutMs = this.#timeoutMs): Promise<JsonObject> {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = setTimeout(() => settle(`The host did not answer ${method} within ${timeoutMs} ms.`), timeoutMs);
+      const settle: Settle = (answer) => {
+        clearTimeout(timer);
         this.#pending.delete(id);
-        reject(new HostRequestError(`The host did not answer ${method} within ${timeoutMs} ms.`, method));
-      }, timeoutMs);
-      this.#pending.set(id, { method, resolve, reject, timer });
-      this.#post({ jsonrpc: '2.0', id, method, params });
+        if (typeof answer === 'string') return reject(new HostRequestError(answer, method));
+        const { error } = answer;
+        if (!isObject(error)) return resolve(asObject(answer.result) ?? {});
+        const text = typeof error.message === 'string' ? error.message : 'unknown error';
+        reject(new HostRequestError(`The host refused ${method}: ${text}`, method, typeof error.code === 'number' ? error.code : undefined, error.data));
+      };
+      this.#pending.set(id, settle);
+      this.#post({ id, method, params });
     });
   }
 
   /** Sends a JSON-RPC notification to the host. */
-  #notify(method: string, params: JsonObject): void {
-    this.#post({ jsonrpc: '2.0', method, params });
+  #notify(method: string, params: JsonObject = {}): void {
+    this.#post({ method, params });
   }
 
   async #initialize(appInfo: { name: string; version: string }, timeoutMs: number): Promise<void> {
@@ -156,7 +154,7 @@ export class McpAppsHost extends BaseHost {
     };
     const result = await this.#request('ui/initialize', params, timeoutMs);
     this.hostInfo = result;
-    const caps = isObject(result.hostCapabilities) ? result.hostCapabilities : {};
+    const caps = asObject(result.hostCapabilities) ?? {};
     this.capabilities = {
       callTool: 'serverTools' in caps,
       hostWidgetState: false,
@@ -168,8 +166,8 @@ export class McpAppsHost extends BaseHost {
       close: true,
       readResource: 'serverResources' in caps,
     };
-    this.#mergeContext(isObject(result.hostContext) ? result.hostContext : {});
-    this.#notify('ui/notifications/initialized', {});
+    this.#mergeContext(asObject(result.hostContext) ?? {});
+    this.#notify('ui/notifications/initialized');
   }
 
   #onMessage = (event: MessageEvent) => {
@@ -179,47 +177,28 @@ export class McpAppsHost extends BaseHost {
     if (!isObject(message) || message.jsonrpc !== '2.0') return;
     const { id, method } = message;
     if (typeof method === 'string') {
-      const params = isObject(message.params) ? message.params : {};
+      const params = asObject(message.params) ?? {};
       if (id === undefined) this.#onNotification(method, params);
       else void this.#onRequest(id, method);
     } else if (typeof id === 'number') {
-      this.#onResponse(id, message);
+      this.#pending.get(id)?.(message);
     }
   };
 
-  #onResponse(id: number, message: JsonObject): void {
-    const pending = this.#pending.get(id);
-    if (!pending) return;
-    this.#pending.delete(id);
-    clearTimeout(pending.timer);
-    const error = message.error;
-    if (isObject(error)) {
-      const text = typeof error.message === 'string' ? error.message : 'unknown error';
-      const code = typeof error.code === 'number' ? error.code : undefined;
-      pending.reject(new HostRequestError(`The host refused ${pending.method}: ${text}`, pending.method, code, error.data));
-    } else {
-      pending.resolve(isObject(message.result) ? message.result : {});
-    }
-  }
-
+  /** Answers the host's requests: teardown (after the teardown handlers ran) and ping. */
   async #onRequest(id: unknown, method: string): Promise<void> {
-    if (method === 'ui/resource-teardown') {
-      await this.runTeardown();
-      this.#post({ jsonrpc: '2.0', id, result: {} });
-    } else if (method === 'ping') {
-      this.#post({ jsonrpc: '2.0', id, result: {} });
-    } else {
-      this.#post({ jsonrpc: '2.0', id, error: { code: -32601, message: `Method not found: ${method}` } });
-    }
+    const teardown = method === 'ui/resource-teardown';
+    if (teardown) await this.runTeardown();
+    this.#post(teardown || method === 'ping' ? { id, result: {} } : { id, error: { code: -32601, message: `Method not found: ${method}` } });
   }
 
   #onNotification(method: string, params: JsonObject): void {
     switch (method) {
       case 'ui/notifications/tool-input':
-        this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: false, toolCancelled: null });
+        this.patch({ toolInput: asObject(params.arguments), toolInputPartial: false, toolCancelled: null });
         break;
       case 'ui/notifications/tool-input-partial':
-        this.patch({ toolInput: objectOrNull(params.arguments), toolInputPartial: true });
+        this.patch({ toolInput: asObject(params.arguments), toolInputPartial: true });
         break;
       case 'ui/notifications/tool-result': {
         const result = normalizeToolResult(params);
@@ -279,15 +258,12 @@ export class McpAppsHost extends BaseHost {
     this.patch(changes);
   }
 
+  /** Posts a JSON-RPC 2.0 message to the host. */
   #post(message: JsonObject): void {
     // The host frame's origin is opaque to a sandboxed widget, so '*' is the only target that works;
     // replies go to that one window only, and nothing secret is ever sent.
-    this.#hostWindow.postMessage(message, '*');
+    this.#hostWindow.postMessage({ jsonrpc: '2.0', ...message }, '*');
   }
-}
-
-function objectOrNull(value: unknown): JsonObject | null {
-  return isObject(value) ? value : null;
 }
 
 function failIfError(method: string, result: JsonObject): void {

@@ -1,6 +1,6 @@
-import { BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { asObject, BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult } from './results.ts';
-import type { DisplayMode, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
+import type { DisplayMode, HostFile, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
 
 /** The globals ChatGPT sets on `window.openai` (OpenAI Apps SDK), as far as Skylit reads them. */
 export interface OpenAiGlobals {
@@ -25,6 +25,8 @@ export interface OpenAiApi extends OpenAiGlobals {
   openExternal?: (args: { href: string }) => void;
   notifyIntrinsicHeight?: (height: number) => void;
   requestClose?: () => void;
+  uploadFile?: (file: File) => Promise<{ fileId: string }>;
+  getFileDownloadUrl?: (args: { fileId: string }) => Promise<{ downloadUrl: string }>;
 }
 
 /** `_meta` key under which ChatGPT names the widget instance (seed 001's runtime list). */
@@ -62,6 +64,7 @@ export class OpenAiHost extends BaseHost {
       updateModelContext: false,
       close: has('requestClose'),
       readResource: false,
+      uploadFile: has('uploadFile'),
     };
     this.#applyGlobals(openai);
     window.addEventListener(SET_GLOBALS_EVENT, this.#onSetGlobals);
@@ -100,6 +103,14 @@ export class OpenAiHost extends BaseHost {
     this.#openai.notifyIntrinsicHeight?.(height);
   }
 
+  /** ChatGPT keeps the file; a tool naming it in `openai/fileParams` gets `{ file_id, download_url }`. */
+  async uploadFile(file: File): Promise<HostFile> {
+    if (!this.#openai.uploadFile) return this.unsupported('uploadFile');
+    const { fileId } = await this.#openai.uploadFile(file);
+    const url = await this.#openai.getFileDownloadUrl?.({ fileId });
+    return url?.downloadUrl ? { fileId, downloadUrl: url.downloadUrl } : { fileId };
+  }
+
   override async close(): Promise<void> {
     if (!this.#openai.requestClose) return this.unsupported('close');
     this.#openai.requestClose();
@@ -122,22 +133,22 @@ export class OpenAiHost extends BaseHost {
   #onSetGlobals = (event: Event) => {
     const globals = (event as CustomEvent<{ globals?: OpenAiGlobals }>).detail?.globals;
     // Some hosts send only the changed globals, some mutate window.openai first: read both.
-    this.#applyGlobals({ ...this.#openai, ...(isObject(globals) ? globals : {}) }, isObject(globals) ? globals : undefined);
+    const sent = asObject(globals) ?? undefined;
+    this.#applyGlobals({ ...this.#openai, ...sent }, sent);
   };
 
   /** Maps the globals present in `source` onto the snapshot (`only` limits it to the keys sent). */
   #applyGlobals(source: OpenAiGlobals, only?: OpenAiGlobals): void {
     const keys = new Set(Object.keys(only ?? source));
     const changes: Partial<HostSnapshot> = {};
-    const objectOrNull = (value: unknown) => (isObject(value) ? value : null);
-    if (keys.has('toolInput')) changes.toolInput = objectOrNull(source.toolInput);
-    if (keys.has('toolOutput')) changes.toolOutput = objectOrNull(source.toolOutput);
+    if (keys.has('toolInput')) changes.toolInput = asObject(source.toolInput);
+    if (keys.has('toolOutput')) changes.toolOutput = asObject(source.toolOutput);
     if (keys.has('toolResponseMetadata')) {
-      changes.toolResponseMetadata = objectOrNull(source.toolResponseMetadata);
+      changes.toolResponseMetadata = asObject(source.toolResponseMetadata);
       const session = changes.toolResponseMetadata?.[WIDGET_SESSION_META_KEY];
       changes.widgetSessionId = typeof session === 'string' && session ? session : null;
     }
-    if (keys.has('widgetState')) changes.widgetState = objectOrNull(source.widgetState);
+    if (keys.has('widgetState')) changes.widgetState = asObject(source.widgetState);
     if (source.theme === 'dark' || source.theme === 'light') changes.theme = source.theme;
     if (typeof source.locale === 'string' && source.locale) changes.locale = source.locale;
     if (source.displayMode === 'inline' || source.displayMode === 'fullscreen' || source.displayMode === 'pip') {

@@ -1,4 +1,4 @@
-import { isObject } from './base-host.ts';
+import { asObject, isObject } from './base-host.ts';
 import type { ContentBlock, JsonObject, ToolResult } from './types.ts';
 
 /** The `_meta` key under which a Skylit server names the view, for widget state kept by the bridge. */
@@ -26,43 +26,37 @@ export function widgetIdOf(meta: JsonObject | null | undefined): string | undefi
  *   rather than an exception: the component shows its empty or error view.
  */
 export function normalizeToolResult(raw: unknown): ToolResult {
-  const result = isObject(raw) ? raw : {};
+  const result = asObject(raw) ?? {};
   const content: ContentBlock[] = Array.isArray(result.content)
     ? (result.content.filter(isObject) as ContentBlock[])
     : typeof result.result === 'string'
       ? [{ type: 'text', text: result.result }]
       : [];
-  let structuredContent = isObject(result.structuredContent) ? result.structuredContent : null;
-  if (!structuredContent) {
-    for (const block of content) {
-      if (block.type === 'text' && typeof block.text === 'string') {
-        structuredContent = parseObject(block.text);
-        if (structuredContent) break;
-      }
-    }
-  }
+  let structuredContent = asObject(result.structuredContent);
+  for (const block of content) structuredContent ??= parseObject(textOf(block));
   return {
     structuredContent,
     content,
-    _meta: isObject(result._meta) ? result._meta : null,
+    _meta: asObject(result._meta),
     isError: result.isError === true,
   };
 }
 
 /** The text of a result's content blocks, joined: what a tool said to the model, e.g. for an error view. */
 export function resultText(result: ToolResult): string {
-  return result.content
-    .map((block) => (block.type === 'text' && typeof block.text === 'string' ? block.text : ''))
-    .filter(Boolean)
-    .join('\n');
+  return result.content.map(textOf).filter(Boolean).join('\n');
 }
 
-function parseObject(text: string): JsonObject | null {
-  const trimmed = text.trim();
-  if (!trimmed.startsWith('{')) return null;
+/** The text of a text block, else undefined. */
+function textOf(block: ContentBlock): string | undefined {
+  return block.type === 'text' && typeof block.text === 'string' ? block.text : undefined;
+}
+
+/** The JSON object a text holds, or null. */
+function parseObject(text: string | undefined): JsonObject | null {
+  if (!text?.trim().startsWith('{')) return null;
   try {
-    const value: unknown = JSON.parse(trimmed);
-    return isObject(value) ? value : null;
+    return asObject(JSON.parse(text));
   } catch {
     return null;
   }
@@ -79,5 +73,5 @@ export function newRequestId(): string {
   bytes[6] = (bytes[6]! & 0x0f) | 0x40;
   bytes[8] = (bytes[8]! & 0x3f) | 0x80;
   const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  return hex.replace(/(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-');
 }

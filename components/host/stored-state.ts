@@ -1,4 +1,4 @@
-import { isObject } from './base-host.ts';
+import { asObject } from './base-host.ts';
 import type { JsonObject } from './types.ts';
 
 const KEY_PREFIX = 'skylit:widget-state:';
@@ -34,7 +34,7 @@ export class StoredWidgetState {
     try {
       const text = localStorage.getItem(KEY_PREFIX + viewId);
       const value: unknown = text ? JSON.parse(text) : null;
-      return isObject(value) ? value : null;
+      return asObject(value);
     } catch {
       return null;
     }

@@ -1,3 +1,4 @@
+import { WITH_MCP_APPS, WITH_STANDALONE } from './built-in.ts';
 import type { HostSnapshot } from './types.ts';
 
 /**
@@ -36,6 +37,8 @@ export function applyHostTheme(element: HTMLElement, snapshot: HostSnapshot): vo
   element.toggleAttribute('reduced-motion', snapshot.reducedMotion);
   if (snapshot.maxHeight) element.style.setProperty('--sky-max-height', `${snapshot.maxHeight}px`);
   else element.style.removeProperty('--sky-max-height');
+  // Only MCP Apps and plain pages give style variables (not ChatGPT): a ChatGPT-only bundle leaves this out.
+  if (!WITH_MCP_APPS && !WITH_STANDALONE) return;
   for (const [hostName, skyName] of Object.entries(HOST_STYLE_TOKENS)) {
     const value = snapshot.styleVariables[hostName];
     // A value is a CSS token list from the host; style.setProperty cannot break out of it.

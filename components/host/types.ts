@@ -71,6 +71,14 @@ export interface HostCapabilities {
   updateModelContext: boolean;
   close: boolean;
   readResource: boolean;
+  /** True when the host takes files for tools itself (ChatGPT's `uploadFile`); elsewhere a widget sends a file's bytes. */
+  uploadFile?: boolean;
+}
+
+/** A file the host took (`Host.uploadFile`): its id and, when the host gives one, where the server fetches it. */
+export interface HostFile {
+  fileId: string;
+  downloadUrl?: string;
 }
 
 /** A tool result as every host returns it after normalization. */
@@ -114,6 +122,8 @@ export interface Host {
   sendFollowUpMessage(prompt: string): Promise<void>;
   /** Opens a link outside the widget. */
   openExternal(href: string): Promise<void>;
+  /** Hands a file to the host for a tool to read (only where `capabilities.uploadFile`). */
+  uploadFile?(file: File): Promise<HostFile>;
   /** Reports the content height so the host can size the frame. */
   notifyIntrinsicHeight(height: number): void;
   /** Tells the model what the user sees or did, without starting a turn. */

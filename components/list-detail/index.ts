@@ -1,3 +1,3 @@
 /** <sky-list-detail>: the class (no side effects) and its view contract. Register with define.ts. */
-export { SkyListDetail } from './list-detail.ts';
+export { SkyListDetail, type SkySaveDetail, type SkySelectDetail } from './list-detail.ts';
 export * from './view.ts';

@@ -51,17 +51,9 @@ export const listDetailStyles = css`
   .heading:focus-visible {
     outline: var(--sky-focus-ring);
   }
-  input,
-  select,
-  textarea {
-    box-sizing: border-box;
-    min-height: 2.25rem;
-    padding: 0.25rem 0.625rem;
-    font: inherit;
-    color: inherit;
-    background: var(--sky-color-surface);
-    border: 1px solid var(--sky-color-border);
-    border-radius: var(--sky-radius-small);
+  .filters input,
+  .filters select {
+    width: auto;
   }
   #filter-text {
     flex: 1;
@@ -121,36 +113,6 @@ export const listDetailStyles = css`
   }
   .more {
     justify-self: start;
-  }
-  .fields {
-    display: grid;
-    gap: 0.75rem;
-  }
-  .field {
-    display: grid;
-    gap: 0.25rem;
-  }
-  .field.check {
-    grid-template-columns: auto 1fr;
-    align-items: center;
-  }
-  .field label {
-    font-size: var(--sky-font-size-small);
-    font-weight: 600;
-  }
-  .hint,
-  .field-error {
-    grid-column: 1 / -1;
-    margin: 0;
-    font-size: var(--sky-font-size-small);
-    color: var(--sky-color-text-muted);
-  }
-  .field-error {
-    color: var(--sky-color-danger);
-  }
-  [aria-invalid='true'] {
-    border-color: var(--sky-color-danger);
-    box-shadow: 0 0 0 1px var(--sky-color-danger);
   }
   .danger {
     color: var(--sky-color-danger);

@@ -1,4 +1,5 @@
 import { html, nothing, type PropertyValues, type TemplateResult } from 'lit';
+import { checkField, fieldStyles, renderField, serverErrors, shownValue } from '../base/fields.ts';
 import { OptimisticWrite } from '../base/optimistic-write.ts';
 import { emptyView, loadingView, noticeView } from '../base/state-views.ts';
 import { ToolCall } from '../base/tool-call.ts';
@@ -6,10 +7,22 @@ import { WidgetState } from '../base/widget-state.ts';
 import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject, ToolResult } from '../host/types.ts';
-import { changedFields, checkValues, renderField, serverErrors, shown, type Values } from './fields.ts';
 import { listDetailStyles } from './list-detail.styles.ts';
 import { checkListDetailView } from './view-check.ts';
-import { LIST_DETAIL_TOOLS, type FieldValue, type ListDetailView, type ListFilter, type ListItem, type ListRecord } from './view.ts';
+import { LIST_DETAIL_TOOLS, type FieldSpec, type FieldValue, type ListDetailView, type ListFilter, type ListItem, type ListRecord } from './view.ts';
+
+type Values = Record<string, FieldValue>;
+
+/** `detail` of `sky-select`: the record opened. */
+export interface SkySelectDetail {
+  id: string;
+}
+
+/** `detail` of `sky-save`: the record saved, with its values as saved. */
+export interface SkySaveDetail {
+  id: string;
+  values: Record<string, FieldValue>;
+}
 
 /** The draft key of a record not created yet. */
 const NEW = 'new';
@@ -35,13 +48,19 @@ interface ListState {
  * back with the reason if refused; a conflicting edit shown value by value with a choice; deletes
  * asked first. Every change is announced.
  *
- * @attr list-tool - Tool that lists (default `tasks_list`); likewise `get-tool`, `create-tool`,
- *   `update-tool`, `delete-tool`.
+ * @attr list-tool - Tool that lists (default `tasks_list`).
+ * @attr get-tool - Tool that opens one record (default `task_get`).
+ * @attr create-tool - Tool that adds a record (default `task_create`).
+ * @attr update-tool - Tool that saves a record (default `task_update`).
+ * @attr delete-tool - Tool that deletes a record (default `task_delete`).
  * @attr page-size - Rows per page (default 10 inline, 50 in full screen).
- * @fires sky-select - A record was opened; `detail` is `{ id }`.
- * @fires sky-save - A record was saved; `detail` is `{ id, values }`.
- * @csspart list - The listbox. @csspart item - Each row. @csspart detail - The open record.
- * @csspart filter - The filter field. @csspart badge - A status badge.
+ * @fires {CustomEvent<SkySelectDetail>} sky-select - A record was opened.
+ * @fires {CustomEvent<SkySaveDetail>} sky-save - A record was saved.
+ * @csspart list - The listbox.
+ * @csspart item - Each row.
+ * @csspart detail - The open record.
+ * @csspart filter - The filter field.
+ * @csspart badge - A status badge.
  * @cssprop --sky-list-detail-split - Width of the list beside the detail (default 40%).
  */
 export class SkyListDetail extends SkyWidgetElement {
@@ -62,7 +81,7 @@ export class SkyListDetail extends SkyWidgetElement {
     asking: { state: true },
     narrow: { state: true },
   };
-  static override styles = [...SkyWidgetElement.styles, listDetailStyles];
+  static override styles = [...SkyWidgetElement.styles, fieldStyles, listDetailStyles];
 
   static override checkView(view: JsonObject): string | null {
     return checkListDetailView(view);
@@ -145,9 +164,6 @@ export class SkyListDetail extends SkyWidgetElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this.#size.observe(this);
-    // Measured at once too: a frame the host keeps in the background gets no resize callback until shown.
-    const width = this.getBoundingClientRect().width;
-    if (width) this.narrow = width < NARROW;
   }
 
   override disconnectedCallback(): void {
@@ -193,7 +209,7 @@ export class SkyListDetail extends SkyWidgetElement {
     void this.#state.update({ selectedId: id });
     const restored = this.#drafts()[id] ? ' Your unsaved changes are back.' : '';
     this.announce(`Opened ${this.#title(this.values)}.${restored}`);
-    this.dispatchEvent(new CustomEvent('sky-select', { detail: { id }, bubbles: true, composed: true }));
+    this.dispatchEvent(new CustomEvent<SkySelectDetail>('sky-select', { detail: { id }, bubbles: true, composed: true }));
     this.#focusDetail();
   }
 
@@ -202,7 +218,11 @@ export class SkyListDetail extends SkyWidgetElement {
     const contract = this.contract;
     if (!contract || this.#save.pending) return false;
     const values = this.values;
-    this.errors = checkValues(contract.fields, values);
+    this.errors = {};
+    for (const field of contract.fields) {
+      const problem = checkField(field, values[field.name]);
+      if (problem) this.errors[field.name] = problem;
+    }
     if (Object.keys(this.errors).length) return this.#sayErrors();
     const creating = this.creating;
     const record = this.record;
@@ -221,7 +241,7 @@ export class SkyListDetail extends SkyWidgetElement {
         this.#returnTo = this.activeId = saved.id;
         await this.#forget(id, { selectedId: saved.id });
         this.announce(creating ? `Added ${this.#title(saved.values)}.` : 'Saved.');
-        this.dispatchEvent(new CustomEvent('sky-save', { detail: { id: saved.id, values: saved.values }, bubbles: true, composed: true }));
+        this.dispatchEvent(new CustomEvent<SkySaveDetail>('sky-save', { detail: { id: saved.id, values: saved.values }, bubbles: true, composed: true }));
         void this.#refresh();
         return true;
       }
@@ -233,7 +253,7 @@ export class SkyListDetail extends SkyWidgetElement {
         this.announce(`${this.#title(this.record!.values)} changed elsewhere while you edited it. Compare the values and choose which to keep.`);
         return false;
       case 'refused':
-        this.errors = serverErrors(this.#save.error ?? '', contract.fields);
+        this.errors = serverErrors(this.#save.error ?? '', contract.fields, 'values.').errors;
         if (Object.keys(this.errors).length) return this.#sayErrors();
         this.announce(`Not saved: ${this.#save.error}`);
         return false;
@@ -244,6 +264,12 @@ export class SkyListDetail extends SkyWidgetElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    // With a record open, the width decides the layout: measured now too, since a frame the host keeps
+    // in the background (no rendering yet) gets no resize callback until it is shown.
+    if (this.record || this.creating) {
+      const width = this.getBoundingClientRect().width;
+      if (width) this.narrow = width < NARROW;
+    }
     // A result from the host (or one this element adopted) is absorbed: its rows, its record.
     if ((changed as Map<string, unknown>).has('view') && this.view) this.#absorb(this.view as unknown as ListDetailView);
   }
@@ -363,7 +389,7 @@ export class SkyListDetail extends SkyWidgetElement {
       ${this.unsaved && !this.conflict ? html`<p class="hint">Unsaved changes (kept while you are away).</p>` : nothing}
       ${this.conflict ? this.#renderConflict(contract) : nothing}
       <div class="fields" @keydown=${this.#onFieldKey}>
-        ${contract.fields.map((field) => renderField(field, values[field.name] ?? null, this.errors[field.name], (value) => this.#edit(field.name, value)))}
+        ${contract.fields.map((field) => renderField(field, values[field.name] ?? null, this.errors[field.name], (value) => this.#edit(field.name, value as FieldValue)))}
       </div>
       ${this.#save.error && !this.conflict && !Object.keys(this.errors).length
         ? noticeView(`Not saved: ${this.#save.error}`, this.#save.pending === null ? { label: 'Try again', onClick: () => void this.#resave() } : undefined)
@@ -384,7 +410,7 @@ export class SkyListDetail extends SkyWidgetElement {
         <thead><tr><th scope="col">Field</th><th scope="col">Yours</th><th scope="col">Saved now</th></tr></thead>
         <tbody>
           ${changedFields(contract.fields, mine, theirs).map(
-            (field) => html`<tr><th scope="row">${field.label}</th><td>${shown(field, mine[field.name])}</td><td>${shown(field, theirs[field.name])}</td></tr>`,
+            (field) => html`<tr><th scope="row">${field.label}</th><td>${shownValue(field, mine[field.name])}</td><td>${shownValue(field, theirs[field.name])}</td></tr>`,
           )}
         </tbody>
       </table>
@@ -643,6 +669,11 @@ export class SkyListDetail extends SkyWidgetElement {
   #pageSize(): number {
     return this.pageSize ?? (this.snapshot?.displayMode === 'fullscreen' ? 50 : 10);
   }
+}
+
+/** The fields whose values differ between two sets. */
+function changedFields(fields: FieldSpec[], a: Values, b: Values): FieldSpec[] {
+  return fields.filter((field) => (a[field.name] ?? null) !== (b[field.name] ?? null));
 }
 
 function clean(filter: ListFilter): ListFilter {

@@ -11,6 +11,7 @@ import { positiveIntegerFromEnv as positiveInteger } from '../env.ts';
 import type { WidgetDefinition } from '../registry.ts';
 import { createChessWidget } from './chess/index.ts';
 import { createEnginePool } from './chess/engine-pool.ts';
+import { onboardingWidget } from './onboarding/index.ts';
 import { listDetailWidget } from './tasks/index.ts';
 
 /** The engine pool's options from the environment. */
@@ -26,4 +27,4 @@ export function engineOptionsFromEnv(env: NodeJS.ProcessEnv = process.env) {
 /** The engine every built-in chess tool searches with: worker threads. */
 export const builtinEngine = createEnginePool(engineOptionsFromEnv());
 
-export const builtinWidgets: WidgetDefinition[] = [createChessWidget({ engine: builtinEngine }), listDetailWidget];
+export const builtinWidgets: WidgetDefinition[] = [createChessWidget({ engine: builtinEngine }), listDetailWidget, onboardingWidget];

@@ -121,16 +121,26 @@ export class HostEmulator {
   }
 }
 
-let current: HostEmulator | null = null;
+/** The emulators on screen: one in a story, one per story of a component's docs page. */
+const live = new Map<HostEmulator, string>();
 
-/** Starts the story's emulated host (replacing the previous story's) before the story renders. */
+/**
+ * Starts the story's emulated host before the story renders. It replaces the previous story's; on a
+ * docs page, where every story of the component renders at once, it replaces only other pages'.
+ */
 export const hostEmulatorLoader: Loader = async (context) => {
-  current?.dispose();
-  // Each story starts with nothing saved: no widget state of another story (the bridge keeps it in storage).
-  for (const key of Object.keys(localStorage)) if (key.startsWith('skylit:widget-state:')) localStorage.removeItem(key);
+  for (const [emulator, title] of live) {
+    if (context.viewMode !== 'docs' || title !== context.title) {
+      emulator.dispose();
+      live.delete(emulator);
+    }
+  }
+  // Each story starts with nothing saved: no widget state of another story (the bridge keeps it in
+  // storage). On a docs page the stories of one component render together and share it.
+  if (context.viewMode !== 'docs') for (const key of Object.keys(localStorage)) if (key.startsWith('skylit:widget-state:')) localStorage.removeItem(key);
   const title = context.title.split('/').at(-1) ?? context.title;
   const emulator = new HostEmulator(readEnvironment(context.globals), context.parameters.hostEmulator ?? {}, `${title}: ${context.name}`);
-  current = emulator;
+  live.set(emulator, context.title);
   await emulator.start();
   return { hostEmulator: emulator };
 };

@@ -13,11 +13,12 @@ import { buildErrorResult } from '../../server/result.ts';
 import { openMemoryStore } from '../../server/store/memory.ts';
 import { runTool } from '../../server/tools.ts';
 import { chessBoardWidget } from '../../server/widgets/chess/index.ts';
+import { onboardingWidget } from '../../server/widgets/onboarding/index.ts';
 import { listDetailWidget } from '../../server/widgets/tasks/index.ts';
 import type { FailureMode } from './globals.ts';
 import type { HostLog } from './log.ts';
 
-const registry = createRegistry([chessBoardWidget, listDetailWidget]);
+const registry = createRegistry([chessBoardWidget, listDetailWidget, onboardingWidget]);
 
 /** A server bug shows up as a console error, which fails the story checks. */
 const logger: Logger = {

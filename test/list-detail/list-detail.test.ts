@@ -241,7 +241,7 @@ describe('<sky-list-detail>', () => {
     const save = () => clickElement($(el, '.detail .actions .sky-button')!);
     await save();
     await waitUntil(() => $(el, '#field-title-error'));
-    expect($(el, '#field-title-error')!.textContent).to.equal('Enter title.');
+    expect($(el, '#field-title-error')!.textContent).to.equal('Error: Enter title.');
     expect($(el, '#field-title')!.getAttribute('aria-invalid')).to.equal('true');
     expect(focused(el)?.id, 'the first bad field has the focus').to.equal('field-title');
     expect(calls.filter((c) => c.name === 'task_create'), 'nothing sent').to.have.length(0);
@@ -252,7 +252,7 @@ describe('<sky-list-detail>', () => {
     await type('2026-02-30');
     await save();
     await waitUntil(() => $(el, '#field-due-error'), 'the server refusal did not land on the field');
-    expect($(el, '#field-due-error')!.textContent).to.equal('Due date is not a real date');
+    expect($(el, '#field-due-error')!.textContent).to.equal('Error: Due date is not a real date');
     await expect(el).to.be.accessible();
   });
 

@@ -3,7 +3,8 @@
 // clear errors for bad input, a deterministic engine, and games that survive a server restart.
 // The tools do not need the board's bundle: the server gets a one-line stub in a temp dist dir.
 import assert from 'node:assert/strict';
-import { join } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Chess } from 'chess.js';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
@@ -11,9 +12,11 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessView, type LegalMove } from '../../components/chess-board/view.ts';
 import { ROOT_DIR } from '../../server/build.ts';
+import { bundlePath, DIALECTS } from '../../server/resources.ts';
 import { CLOSE_WIDGET_META_KEY, VIEW_ID_META_KEY } from '../../server/result.ts';
 import { chooseMove } from '../../server/widgets/chess/engine.ts';
 import { perft, Position } from '../../server/widgets/chess/position.ts';
+import { builtinWidgets } from '../../server/widgets/index.ts';
 import { callChess, ok, startChessServer, stubChessDist, type Answer, type ChessServer } from './fixtures/chess-server.ts';
 import { tempDir } from './helpers.ts';
 
@@ -510,7 +513,9 @@ describe('chess games survive a restart', () => {
       const next = ok(await call(second.client, 'chess_make_move', { gameId: created.gameId, move: 'd4', expectedVersion: 2, requestId: freshId() }));
       await stop(second);
 
-      // The production command (server/main.ts, built-in widgets) in a child process, over stdio.
+      // The production command (server/main.ts, built-in widgets) in a child process, over stdio; it
+      // wants a bundle for every built-in widget, so each gets a stub.
+      stubBundles(dist, builtinWidgets.map((widget) => widget.manifest.id));
       const transport = new StdioClientTransport({
         command: process.execPath,
         args: ['--import', 'tsx', join(ROOT_DIR, 'server/main.ts'), '--stdio'],
@@ -531,3 +536,14 @@ describe('chess games survive a restart', () => {
     }
   });
 });
+
+/** One-line stub bundles (every dialect) for these widgets, where they are missing. */
+function stubBundles(dist: string, ids: string[]): void {
+  for (const id of ids) {
+    for (const dialect of [undefined, ...DIALECTS]) {
+      const file = bundlePath(dist, id, dialect);
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, '/* test stub */\n', { flag: 'a' });
+    }
+  }
+}

@@ -86,6 +86,26 @@ describe('tool definition validation', () => {
   it('wants object schemas', () => {
     bad({ input: z.string() as unknown as z.ZodObject }, /input must be a z\.object/);
   });
+  it('takes extra descriptor _meta keys, but not the ones Skylit sets', () => {
+    bad({ meta: { 'openai/outputTemplate': 'ui://elsewhere', ui: {} } }, /counter_get .* meta cannot set openai\/outputTemplate, ui /);
+    bad({ meta: ['x'] as never }, /meta must be an object/);
+    assert.doesNotThrow(() => createRegistry([widgetWith({}, [{ ...tool, meta: { 'openai/fileParams': ['icon'] } }])]));
+  });
+  it('keeps a message the schema wrote itself for a missing or wrong value, and words zod’s own', async () => {
+    const probe = defineTool({
+      ...tool,
+      input: z.object({ name: z.string({ error: 'Enter a name.' }), size: z.enum(['s', 'm'], { error: 'Choose a size.' }), count: z.number() }),
+      output: z.object({}),
+      handler: (_args, ctx) => ctx.result({ text: 'ok', view: {} }),
+    });
+    const store = openSqliteStore(':memory:');
+    const result = await runTool(probe, parseManifest(counterManifest), { size: 'xl' }, { store, log: silentLogger, signal: new AbortController().signal });
+    await store.close();
+    const text = (result.content as { text: string }[])[0]!.text;
+    assert.match(text, /^ {2}- name: Enter a name\.$/m);
+    assert.match(text, /^ {2}- size: Choose a size\.$/m);
+    assert.match(text, /^ {2}- count: is required \(number\)$/m);
+  });
   it('defaults the annotations from readOnlyHint', () => {
     const write = defineTool({
       ...tool,
@@ -219,10 +239,10 @@ describe('tool results', () => {
     assert.match(lines.join('\n'), /view of about \d+ tokens; the limit is 4000\. Move detail .* into meta/);
   });
 
-  it('adds the view id and openai/closeWidget to _meta', async () => {
+  it('adds the view id, the widget id and openai/closeWidget to _meta', async () => {
     const tool = make((_a, ctx) => ctx.result({ text: 'done', view: { items: [] }, meta: { full: [1, 2] }, viewId: 'v-1', closeWidget: true }));
     const result = await runTool(tool, manifest, {}, deps());
-    assert.deepEqual(result._meta, { full: [1, 2], 'skylit/viewId': 'v-1', 'openai/closeWidget': true });
+    assert.deepEqual(result._meta, { full: [1, 2], 'skylit/viewId': 'v-1', 'skylit/widgetId': manifest.id, 'openai/closeWidget': true });
     assert.deepEqual(result.content, [{ type: 'text', text: 'done' }]);
   });
 

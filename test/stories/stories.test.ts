@@ -9,12 +9,12 @@
 //   STORY_SCREENSHOTS=/tmp/shots        also save a screenshot of each story there
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve, sep } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import puppeteer, { type Browser } from 'puppeteer-core';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../../scripts/chromium.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -28,19 +28,24 @@ const given = process.env.STORYBOOK_STATIC;
 const builtDir = given ? null : mkdtempSync(join(tmpdir(), 'skylit-storybook-'));
 const staticDir = given ? resolve(ROOT, given) : buildStorybook(builtDir!);
 const index = JSON.parse(readFileSync(join(staticDir, 'index.json'), 'utf8')) as {
-  entries: Record<string, { id: string; type: string; title: string; name: string }>;
+  entries: Record<string, { id: string; type: string; title: string; name: string; importPath: string }>;
 };
 const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+const docs = Object.values(index.entries).filter((entry) => entry.type === 'docs');
+/** Every packaged component (a folder of components/ with a define.ts) and the stories file its docs page comes from. */
+const components = readdirSync(join(ROOT, 'components'))
+  .filter((name) => existsSync(join(ROOT, 'components', name, 'define.ts')))
+  .map((name) => ({ name, stories: `./stories/${name}.stories.ts` }));
 
 /**
  * The stories run again under each other host kind: the chess board's opening, a tool call through
- * the host and a failed one; every list-detail story.
+ * the host and a failed one; every list-detail and form-wizard story.
  */
 const PER_HOST = [
   'widgets-chess-board--start',
   'widgets-chess-board--conflict',
   'widgets-chess-board--error-state',
-  ...stories.filter((story) => story.id.startsWith('widgets-list-detail--')).map((story) => story.id),
+  ...stories.filter((story) => /^widgets-(list-detail|form-wizard)--/.test(story.id)).map((story) => story.id),
 ];
 const variants: { id: string; globals: string }[] = [
   ...['openai', 'mcp-apps'].flatMap((host) => PER_HOST.map((id) => ({ id, globals: `host:${host}` }))),
@@ -65,9 +70,10 @@ after(async () => {
 });
 
 describe('stories render without errors and pass axe', { concurrency: CONCURRENCY }, () => {
-  it('the build lists the chess board and list-detail stories', () => {
-    assert.ok(stories.length >= 25, `only ${stories.length} stories in index.json`);
+  it('the build lists the chess board, list-detail and form-wizard stories', () => {
+    assert.ok(stories.length >= 38, `only ${stories.length} stories in index.json`);
     assert.ok(index.entries['widgets-list-detail--conflict'], 'the list-detail stories are missing');
+    assert.ok(index.entries['widgets-form-wizard--check-answers'], 'the form-wizard stories are missing');
     for (const id of PER_HOST) assert.ok(index.entries[id], `story ${id} is missing`);
   });
 
@@ -80,18 +86,65 @@ describe('stories render without errors and pass axe', { concurrency: CONCURRENC
   }
 });
 
+describe('every component has a docs page (autodocs from the Custom Elements Manifest)', () => {
+  for (const component of components) {
+    it(`${component.name}: a docs entry from ${component.stories}`, () => {
+      assert.ok(
+        docs.some((entry) => entry.importPath === component.stories),
+        `no docs entry for components/${component.name}: give ${component.stories} a meta with component: '<tag>' (autodocs is on for every stories file)`,
+      );
+    });
+  }
+  for (const entry of docs) {
+    it(`${entry.title} › ${entry.name}: renders every story, API tables from the manifest, no errors, axe clean`, () => checkDocs(entry.id));
+  }
+});
+
+/** Opens a docs page: it renders, its API table lists the element's attributes, events, parts and CSS properties. */
+async function checkDocs(id: string): Promise<void> {
+  const page = await browser.newPage();
+  const problems = watchProblems(page);
+  try {
+    await page.setViewport({ width: 1000, height: 900 });
+    await page.setUserAgent(`${await browser.userAgent()} StorybookTestRunner`);
+    await page.evaluateOnNewDocument(LISTEN_TO_STORYBOOK);
+    await page.goto(`${origin}/iframe.html?${new URLSearchParams({ id, viewMode: 'docs' })}`, { waitUntil: 'load' });
+    await page.waitForFunction(() => window.__storyCheck.finished === 'docs', { timeout: STORY_TIMEOUT_MS, polling: 50 });
+    assert.deepEqual((await page.evaluate(() => window.__storyCheck)).errors, [], `Storybook reported errors for ${id}`);
+    // Every story on the page has its host idle and its elements rendered.
+    await page.waitForFunction(() => [...document.querySelectorAll('host-emulator')].every((e) => e.getAttribute('data-host-state') !== 'busy'), {
+      timeout: STORY_TIMEOUT_MS,
+      polling: 50,
+    });
+    await page.evaluate(async () => {
+      const elements = [...document.querySelectorAll<Element & { updateComplete?: Promise<unknown> }>('#storybook-docs *')];
+      await Promise.all(elements.map((element) => element.updateComplete));
+      await new Promise((done) => setTimeout(done, 50));
+    });
+    const table = await page.$eval('.docblock-argstable', (el) => el.textContent ?? '');
+    for (const section of ['attributes', 'properties', 'events', 'css shadow parts', 'css custom properties']) {
+      assert.match(table.toLowerCase(), new RegExp(section), `the API table has no ${section} section`);
+    }
+    // Every WCAG rule. Not axe's best practices about landmarks: a docs page is Storybook's page
+    // (its chrome is in no landmark) holding every story at once, each framed by the host emulator's
+    // own header, main and aside; each story alone passes them all (checkStory).
+    await page.addScriptTag({ path: AXE });
+    const violations = await page.evaluate(async () => {
+      const runOnly = { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] };
+      const results = await window.axe.run(document, { iframes: false, resultTypes: ['violations'], runOnly });
+      return results.violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n${v.nodes.map((n) => `    ${n.target.join(' ')} — ${n.failureSummary?.replace(/\n/g, ' ')}`).join('\n')}`);
+    });
+    assert.deepEqual(violations, [], `axe found violations in ${id}`);
+    assert.deepEqual(problems, [], `errors while showing ${id}`);
+  } finally {
+    await page.close();
+  }
+}
+
 /** Opens one story and asserts everything a user (and a screen reader) would notice went right. */
 async function checkStory(id: string, globals = ''): Promise<void> {
   const page = await browser.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
-  });
-  page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message ?? error}`));
-  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
-  page.on('response', (response) => {
-    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
-  });
+  const problems = watchProblems(page);
   try {
     await page.setViewport({ width: 900, height: 900 });
     // As Storybook's own test runner does: Storybook then ends animations at once instead of waiting
@@ -120,7 +173,7 @@ async function checkStory(id: string, globals = ''): Promise<void> {
     });
     if (globals.includes('host:')) {
       const kind = globals.match(/host:([a-z-]+)/)![1];
-      const seen = await page.evaluate(() => (document.querySelector('#storybook-root [host-kind], sky-chess-board, sky-list-detail') as { host?: { kind: string } } | null)?.host?.kind);
+      const seen = await page.evaluate(() => (document.querySelector('#storybook-root [host-kind], sky-chess-board, sky-list-detail, sky-form-wizard') as { host?: { kind: string } } | null)?.host?.kind);
       assert.equal(seen, kind, 'the widget talks to the host kind the toolbar chose');
     }
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${id}${globals ? `--${globals.replace(/[^a-z0-9-]+/gi, '_')}` : ''}.png`), fullPage: true });
@@ -137,13 +190,27 @@ async function checkStory(id: string, globals = ''): Promise<void> {
   }
 }
 
+/** Collects what went wrong on a page: console errors, page errors, failed requests, HTTP errors. */
+function watchProblems(page: Page): string[] {
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => problems.push(`page error: ${(error as Error).message ?? error}`));
+  page.on('requestfailed', (request) => problems.push(`request failed: ${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
+  });
+  return problems;
+}
+
 /**
  * Runs in the page before Storybook: records how the story finished and any error the preview
  * reports, by reading the preview's channel events on their way to the manager. A string, because
  * tsx would wrap a serialized function in helpers the page does not have.
  */
 const LISTEN_TO_STORYBOOK = `(() => {
-  const check = (window.__storyCheck = { finished: null, errors: [] });
+  const check = (window.__storyCheck = { finished: null, errors: [], docs: false });
   const failures = ['storyErrored', 'storyThrewException', 'playFunctionThrewException', 'storyMissing', 'unhandledErrorsWhilePlaying'];
   let channel;
   Object.defineProperty(window, '__STORYBOOK_ADDONS_CHANNEL__', {
@@ -153,7 +220,9 @@ const LISTEN_TO_STORYBOOK = `(() => {
       channel = value;
       const emit = value.emit.bind(value);
       value.emit = (event, ...args) => {
-        if (event === 'storyFinished') check.finished = args[0].status;
+        if (event === 'storyFinished' && !check.docs) check.finished = args[0].status;
+        if (event === 'docsPrepared') check.docs = true;
+        if (event === 'docsRendered') check.finished = 'docs';
         if (failures.includes(event)) check.errors.push(event + ': ' + JSON.stringify(args).slice(0, 2000));
         return emit(event, ...args);
       };
@@ -163,7 +232,7 @@ const LISTEN_TO_STORYBOOK = `(() => {
 
 declare global {
   interface Window {
-    __storyCheck: { finished: string | null; errors: string[] };
+    __storyCheck: { finished: string | null; errors: string[]; docs: boolean };
     axe: {
       run(
         context: Document,

@@ -68,7 +68,10 @@ export function createEnginePool(options: EnginePoolOptions = {}): EngineRunner 
   };
 
   const spawn = (): Slot => {
-    const worker = new Worker(WORKER_BOOT, { eval: true, execArgv: execArgvWithoutTsx() });
+    // Compiled (the published package): the worker's own .js. From source: tsx registered in the worker first.
+    const worker = import.meta.url.endsWith('.js')
+      ? new Worker(new URL('./engine-worker.js', import.meta.url))
+      : new Worker(workerBoot(), { eval: true, execArgv: execArgvWithoutTsx() });
     const slot: Slot = { worker, current: null };
     worker.on('message', (message: { id: number; reply?: EngineReply; error?: string }) => {
       if (slot.current?.job.id !== message.id) return;
@@ -143,7 +146,7 @@ export function createEnginePool(options: EnginePoolOptions = {}): EngineRunner 
  * it registers tsx itself, then imports engine-worker.ts (and tsx is dropped from its execArgv, so
  * it is not registered twice).
  */
-const WORKER_BOOT =
+const workerBoot = (): string =>
   `import(${JSON.stringify(import.meta.resolve('tsx/esm/api'))})` +
   `.then(({ register }) => { register(); return import(${JSON.stringify(new URL('./engine-worker.ts', import.meta.url).href)}); });`;
 
