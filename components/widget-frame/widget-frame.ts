@@ -25,6 +25,33 @@ export interface ToolCallDetail {
   reason?: string;
 }
 
+/** `detail` of `sky-message`: what the widget asked to say in the chat. */
+export interface SkyMessageDetail {
+  /** The text parts joined. */
+  text: string;
+  content: unknown;
+}
+
+/** `detail` of `sky-model-context`: what the widget wants the model to know. */
+export interface SkyModelContextDetail {
+  content: unknown[];
+  structuredContent: unknown;
+}
+
+/** `detail` of `sky-display-mode`. */
+export interface SkyDisplayModeDetail {
+  mode: DisplayMode;
+}
+
+/** `detail` of `sky-state`. */
+export interface SkyStateDetail {
+  state: FrameState;
+  error?: string;
+}
+
+/** An event for the page (its types are declared in define.ts and listed with `@fires` below). */
+const pageEvent = (type: string, detail: unknown) => new CustomEvent(type, { detail, bubbles: true, composed: true });
+
 /** A question for the user, one at a time. */
 type Question =
   | { kind: 'tool'; title: string; name: string; args: Record<string, unknown>; destructive: boolean }
@@ -169,7 +196,7 @@ export class SkyWidgetFrame extends LitElement {
     await this.updateComplete;
     this.#announcer.announce(mode === 'fullscreen' ? `${this.loaded?.title ?? 'Widget'}, full screen. Escape or Exit full screen returns.` : 'Back inline.');
     this.#sendContext();
-    this.#emit('sky-display-mode', { mode });
+    this.#emit('sky-display-mode', { mode } satisfies SkyDisplayModeDetail);
     return mode;
   }
 
@@ -352,13 +379,13 @@ export class SkyWidgetFrame extends LitElement {
     bridge.onreadresource = async (params) => client.readResource({ uri: params.uri });
     bridge.onopenlink = async ({ url }) => this.#openLink(url);
     bridge.onmessage = async (params) => {
-      this.#emit('sky-message', { text: textOf(params.content), content: params.content });
+      this.#emit('sky-message', { text: textOf(params.content), content: params.content } satisfies SkyMessageDetail);
       return {};
     };
     bridge.onupdatemodelcontext = async (params) => {
       const state = (params.structuredContent as Record<string, unknown> | undefined)?.widgetState;
       if (state !== undefined && loaded.dialect === 'openai') this.widgetState = state;
-      this.#emit('sky-model-context', { content: params.content ?? [], structuredContent: params.structuredContent ?? null });
+      this.#emit('sky-model-context', { content: params.content ?? [], structuredContent: params.structuredContent ?? null } satisfies SkyModelContextDetail);
       return {};
     };
     bridge.onrequestdisplaymode = async ({ mode }) => ({ mode: await this.setDisplayMode(mode === 'fullscreen' ? 'fullscreen' : 'inline') });
@@ -579,11 +606,11 @@ export class SkyWidgetFrame extends LitElement {
     if (state !== 'error' && state !== 'no-ui') this.error = null;
     if (this.state === state) return;
     this.state = state;
-    this.#emit('sky-state', { state, ...(this.error ? { error: this.error.message } : {}) });
+    this.#emit('sky-state', { state, ...(this.error ? { error: this.error.message } : {}) } satisfies SkyStateDetail);
   }
 
-  #emit(type: string, detail: unknown): void {
-    this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
+  #emit(type: `sky-${string}`, detail: unknown): void {
+    this.dispatchEvent(pageEvent(type, detail));
   }
 }
 
