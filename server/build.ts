@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { finalMinify } from './final-minify.ts';
 import { minifyTemplates } from './minify-templates.ts';
+import { withoutAjv } from './no-ajv.ts';
 import { trimLit } from './trim-lit.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
@@ -16,6 +17,10 @@ import { DIALECTS, type Dialect } from './resources.ts';
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
 export const PREVIEW_ENTRY = 'server/preview/client.ts';
+/** The sandbox proxy of <sky-widget-frame>, inlined in the sandbox origin's page (server/sandbox.ts). */
+export const SANDBOX_TARGET: BundleTarget = { env: 'sandbox', entry: 'components/widget-frame/sandbox-proxy.ts', outFile: 'sandbox/proxy.js' };
+/** The host playground's script (server/playground/), with <sky-widget-frame> in it. */
+export const PLAYGROUND_TARGET: BundleTarget = { env: 'playground', entry: 'server/playground/client.ts', outFile: 'playground/playground.js' };
 
 export interface BundleTarget {
   /** Vite environment name (letters, digits, underscores). */
@@ -31,7 +36,8 @@ export interface BundleTarget {
 /**
  * Three targets per widget — dist/widgets/<id>.js (every transport: plain pages and the preview),
  * <id>.mcp-apps.js and <id>.openai.js (one transport each, inlined in that dialect's resource) —
- * and one for the preview page (dist/preview/preview.js).
+ * and, with `preview`, the server's own pages: the preview (dist/preview/preview.js), the sandbox
+ * proxy (dist/sandbox/proxy.js) and the host playground (dist/playground/playground.js).
  */
 export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
   const targets: BundleTarget[] = widgets.flatMap(({ manifest }) => {
@@ -46,7 +52,9 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
       })),
     ];
   });
-  if (options.preview ?? true) targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
+  if (options.preview ?? true) {
+    targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' }, SANDBOX_TARGET, PLAYGROUND_TARGET);
+  }
   return targets;
 }
 
@@ -68,9 +76,10 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
     // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. Dialect
-    // bundles of Skylit's own elements carry a trimmed Lit (server/trim-lit.ts). The bundler's minifier is not the last
-    // word: see server/final-minify.ts.
-    plugins: [minifyTemplates(), trimLit(ownDialect), finalMinify(dialectOf, ownDialect)],
+    // bundles of Skylit's own elements carry a trimmed Lit (server/trim-lit.ts). withoutAjv: the
+    // frame's SDK client never builds an Ajv (it is given the eval-free validator). The bundler's
+    // minifier is not the last word: see server/final-minify.ts.
+    plugins: [minifyTemplates(), withoutAjv(), trimLit(ownDialect), finalMinify(dialectOf, ownDialect)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
@@ -128,7 +137,7 @@ export async function buildBundles(targets: readonly BundleTarget[], options: { 
 export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
-  const steps = ['build.ts', 'minify-templates.ts', 'trim-lit.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
+  const steps = ['build.ts', 'minify-templates.ts', 'no-ajv.ts', 'trim-lit.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
   const recipe = Math.max(...steps.map((file) => statSync(file).mtimeMs));
   const shared = Math.max(recipe, newestMtime(join(root, 'components')));
   return targets.filter((target) => {

@@ -8,11 +8,14 @@
  * in the user's data folder: store/index.ts defaultDbPath), SKYLIT_DIST_DIR (bundles, default dist/
  * of this package), SKYLIT_ASSET_BASE_URL (CDN mode: assets.ts), SKYLIT_SEED=0 (no example data in a
  * new store), and the limits SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS,
- * SKYLIT_MAX_BODY_BYTES (server/README.md).
+ * SKYLIT_MAX_BODY_BYTES (server/README.md); for pages that show widgets: SKYLIT_CORS_ORIGINS (origins
+ * whose pages may call /mcp), SKYLIT_SANDBOX_PORT (the sandbox origin's port, default PORT + 1) and
+ * SKYLIT_SANDBOX_URL (its public URL when something sits in front).
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp, type ToolCallLimits } from './app.ts';
 import { assetOptionsFromEnv } from './assets.ts';
+import { parseCorsOrigins } from './cors.ts';
 import { positiveIntegerFromEnv } from './env.ts';
 import { DEFAULT_DIST_DIR } from './build.ts';
 import { MCP_PATH, startHttpServer } from './http.ts';
@@ -36,7 +39,8 @@ const USAGE = `Usage: skylit-server [--stdio] [--port N] [--host H]
   --stdio     MCP over stdin/stdout
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (${defaultDbPath()}),
   SKYLIT_DIST_DIR, SKYLIT_ASSET_BASE_URL (CDN mode: widget pages load <url><element tag>.js), SKYLIT_SEED=0,
-  SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES, SKYLIT_ENGINE_MAX_NODES, SKYLIT_ENGINE_MAX_MS, SKYLIT_ENGINE_THREADS`;
+  SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES, SKYLIT_ENGINE_MAX_NODES, SKYLIT_ENGINE_MAX_MS, SKYLIT_ENGINE_THREADS,
+  SKYLIT_CORS_ORIGINS, SKYLIT_SANDBOX_PORT (PORT + 1), SKYLIT_SANDBOX_URL`;
 
 /** Starts the server; resolves once it listens (HTTP) or is connected (stdio). Returns a stop function. */
 export async function main(options: MainOptions = {}): Promise<() => Promise<void>> {
@@ -86,8 +90,16 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
 
   const port = flags.port ?? parsePort(env.PORT) ?? DEFAULT_PORT;
   const host = flags.host ?? env.HOST ?? DEFAULT_HOST;
-  const http = await startHttpServer(app, { port, host, distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR, limits: limits.http });
-  log.info(`skylit listening on ${http.origin}${MCP_PATH} (preview ${http.origin}/): ${what}; store ${describeStore(storeConfig)}`);
+  const sandboxPort = parsePort(env.SKYLIT_SANDBOX_PORT) ?? (port === 0 ? 0 : port + 1);
+  const http = await startHttpServer(app, {
+    port,
+    host,
+    distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
+    limits: limits.http,
+    corsOrigins: parseCorsOrigins(env.SKYLIT_CORS_ORIGINS),
+    sandbox: { port: sandboxPort, ...(env.SKYLIT_SANDBOX_URL ? { url: env.SKYLIT_SANDBOX_URL } : {}) },
+  });
+  log.info(`skylit listening on ${http.origin}${MCP_PATH} (preview ${http.origin}/, host playground ${http.origin}/host, widget sandbox ${http.sandboxUrl}): ${what}; store ${describeStore(storeConfig)}`);
   return async () => {
     await http.close();
     await store.close();
