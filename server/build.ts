@@ -4,11 +4,14 @@
  * plus the preview page script. vite.config.ts, `npm start` and the tests all use this one recipe.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
+import { finalMinify } from './final-minify.ts';
 import { minifyTemplates } from './minify-templates.ts';
 import { managerWidgetManifest } from './manager/widget-manifest.ts';
+import { withoutAjv } from './no-ajv.ts';
+import { trimLit } from './trim-lit.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { DIALECTS, type Dialect } from './resources.ts';
 
@@ -16,6 +19,10 @@ export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
 export const PREVIEW_ENTRY = 'server/preview/client.ts';
 export const MANAGER_ENTRY = 'server/manager/client.ts';
+/** The sandbox proxy of <sky-widget-frame>, inlined in the sandbox origin's page (server/sandbox.ts). */
+export const SANDBOX_TARGET: BundleTarget = { env: 'sandbox', entry: 'components/widget-frame/sandbox-proxy.ts', outFile: 'sandbox/proxy.js' };
+/** The host playground's script (server/playground/), with <sky-widget-frame> in it. */
+export const PLAYGROUND_TARGET: BundleTarget = { env: 'playground', entry: 'server/playground/client.ts', outFile: 'playground/playground.js' };
 
 export interface BundleTarget {
   /** Vite environment name (letters, digits, underscores). */
@@ -32,8 +39,9 @@ export interface BundleTarget {
  * Three targets per widget — dist/widgets/<id>.js (every transport: plain pages and the preview),
  * <id>.mcp-apps.js and <id>.openai.js (one transport each, inlined in that dialect's resource) —
  * and, with `preview` (the default), the server's own pages and widget: the preview page
- * (dist/preview/preview.js), the /manager page (dist/manager/manager.js) and the widget manager's
- * widget (served when the manager is on).
+ * (dist/preview/preview.js), the /manager page (dist/manager/manager.js), the widget manager's
+ * widget (served when the manager is on), the sandbox proxy (dist/sandbox/proxy.js) and the host
+ * playground (dist/playground/playground.js).
  */
 export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
   const pages = options.preview ?? true;
@@ -51,7 +59,7 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
     ];
   });
   if (pages) {
-    targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' });
+    targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' }, SANDBOX_TARGET, PLAYGROUND_TARGET);
     targets.push({ env: 'manager_page', entry: MANAGER_ENTRY, outFile: 'manager/manager.js' });
   }
   return targets;
@@ -61,13 +69,24 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
 export function viteConfig(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): UserConfig {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const dialectOf = (env: string) => targets.find((target) => target.env === env)?.transport;
+  // Trimming Lit and renaming internal names are vetted against Skylit's own elements only: a
+  // widget of yours (its entry outside Skylit's components/) may use decorators, or read a field of
+  // tool data named like one of Skylit's internals, so its dialect bundles keep both.
+  const ownDialect = (env: string) => {
+    const target = targets.find((t) => t.env === env);
+    return Boolean(target?.transport) && resolve(root, target!.entry).startsWith(join(ROOT_DIR, 'components') + sep);
+  };
   return {
     root,
     logLevel: 'warn',
     publicDir: false,
     define: { 'process.env.NODE_ENV': '"production"' },
-    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first.
-    plugins: [minifyTemplates()],
+    // Lit's css and html templates are text the JS minifier keeps whole: shrink it first. Dialect
+    // bundles of Skylit's own elements carry a trimmed Lit (server/trim-lit.ts). withoutAjv: the
+    // frame's SDK client never builds an Ajv (it is given the eval-free validator). The bundler's
+    // minifier is not the last word: see server/final-minify.ts.
+    plugins: [minifyTemplates(), withoutAjv(), trimLit(ownDialect), finalMinify(dialectOf, ownDialect)],
     environments: Object.fromEntries(
       targets.map((target) => [
         target.env,
@@ -92,6 +111,8 @@ export function viteConfig(targets: readonly BundleTarget[], options: { root?: s
               fileName: () => target.outFile.slice(target.outFile.lastIndexOf('/') + 1),
             },
             rolldownOptions: {
+              // The final pass (server/final-minify.ts) takes a second or two per bundle: expected.
+              checks: { bundlerTimings: false },
               // Library mode keeps whitespace in ES output unless the output itself is minified; the
               // output is final, so no comment (not even a /* @__PURE__ */ annotation) is kept.
               output: { minify: true, codeSplitting: false, comments: false },
@@ -118,12 +139,13 @@ export async function buildBundles(targets: readonly BundleTarget[], options: { 
 
 /**
  * Targets whose output is missing or older than any source it may include (the entry's folder,
- * components/ and server/preview/) or than the recipe itself (this file and the template minifier).
+ * components/ and server/preview/) or than the recipe itself (this file and the minifier steps).
  */
 export function staleTargets(targets: readonly BundleTarget[], options: { root?: string; distDir?: string } = {}): BundleTarget[] {
   const root = options.root ?? ROOT_DIR;
   const distDir = options.distDir ?? DEFAULT_DIST_DIR;
-  const recipe = Math.max(...[fileURLToPath(import.meta.url), join(ROOT_DIR, 'server/minify-templates.ts')].map((file) => statSync(file).mtimeMs));
+  const steps = ['build.ts', 'minify-templates.ts', 'no-ajv.ts', 'trim-lit.ts', 'final-minify.ts'].map((file) => join(ROOT_DIR, 'server', file));
+  const recipe = Math.max(...steps.map((file) => statSync(file).mtimeMs));
   const shared = Math.max(recipe, newestMtime(join(root, 'components')));
   return targets.filter((target) => {
     const out = join(distDir, target.outFile);

@@ -7,6 +7,11 @@
  * headers must arrive within `headersTimeoutMs` and the whole request within `requestTimeoutMs`
  * (node:http answers 408); an idle connection closes after `idleTimeoutMs`. A path that is not a
  * path (a malformed percent-escape, an absolute URL) answers 400, an unknown one 404: never 500.
+ *
+ * Browsers: the MCP endpoint answers pages on its own origin and on the origins in `corsOrigins`
+ * (preflight included); a browser request from any other origin answers 403 (server/cors.ts).
+ * The host playground is at `/host`; the sandbox origin its widgets run on is a second listener
+ * (`sandbox`, server/sandbox.ts) that serves nothing else.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
@@ -15,10 +20,13 @@ import { join } from 'node:path';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { SkylitApp } from './app.ts';
 import { bearerAuthenticator, resourceMetadata, resourceMetadataPath, type AuthOptions } from './auth.ts';
+import { corsVerdict } from './cors.ts';
 import { MANAGER_CSP, managerPage } from './manager/page.ts';
 import { MANAGER_WIDGET_ID } from './manager/widget-manifest.ts';
+import { playgroundCsp, playgroundPage } from './playground/page.ts';
 import { PREVIEW_CSP, previewPage } from './preview/page.ts';
 import { bundlePath } from './resources.ts';
+import { createSandboxHandler, SANDBOX_PATH } from './sandbox.ts';
 import { clip } from './text.ts';
 
 export const MCP_PATH = '/mcp';
@@ -52,6 +60,13 @@ export interface HttpOptions {
   limits?: Partial<HttpLimits>;
   /** Bearer-token auth on /mcp (server/auth.ts); none: one user. */
   auth?: AuthOptions;
+  /** Origins (exact, e.g. `https://app.example.com`) whose pages may call the MCP endpoint from the browser. */
+  corsOrigins?: readonly string[];
+  /**
+   * The sandbox origin for <sky-widget-frame>: a second listener on `port` (0: any free port) on the
+   * same host, serving only /sandbox. `url` overrides the address pages use (e.g. behind a proxy).
+   */
+  sandbox?: { port: number; url?: string };
 }
 
 /** Whether `host` (a HOST setting) is a loopback interface. */
@@ -63,12 +78,22 @@ export interface RunningHttpServer {
   server: HttpServer;
   /** e.g. http://127.0.0.1:8787 */
   origin: string;
+  /** The sandbox page's URL (e.g. http://127.0.0.1:8788/sandbox) when a sandbox listener runs. */
+  sandboxUrl?: string;
   close(): Promise<void>;
 }
 
 /** Starts listening; resolves once the port is bound. */
 export async function startHttpServer(app: SkylitApp, options: HttpOptions): Promise<RunningHttpServer> {
-  const handler = createRequestHandler(app, options);
+  const sandbox = options.sandbox ? await listen(createServer(createSandboxHandler(options)), options.sandbox.port, options.host) : null;
+  const sandboxUrl = (host: string | undefined): string | null => {
+    if (!sandbox) return null;
+    if (options.sandbox?.url) return options.sandbox.url;
+    // The page's own host name (localhost or 127.0.0.1, as the user typed it) on the sandbox's port.
+    const name = host ? (host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!) : options.host;
+    return `http://${name}:${(sandbox.address() as AddressInfo).port}${SANDBOX_PATH}`;
+  };
+  const handler = createRequestHandler(app, { ...options, sandboxUrl });
   const limits = { ...DEFAULT_HTTP_LIMITS, ...options.limits };
   // node:http enforces the header and request timeouts on a timer: check often enough for them to mean what they say.
   const connectionsCheckingInterval = Math.max(100, Math.min(1_000, limits.headersTimeoutMs / 2));
@@ -82,30 +107,47 @@ export async function startHttpServer(app: SkylitApp, options: HttpOptions): Pro
   server.headersTimeout = limits.headersTimeoutMs;
   server.requestTimeout = limits.requestTimeoutMs;
   server.keepAliveTimeout = limits.idleTimeoutMs;
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.host, () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
+  try {
+    await listen(server, options.port, options.host);
+  } catch (error) {
+    if (sandbox) await closeServer(sandbox);
+    throw error;
+  }
   const address = server.address() as AddressInfo;
   const hostPart = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     server,
     origin: `http://${hostPart}:${address.port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    ...(sandbox ? { sandboxUrl: sandboxUrl(`${hostPart}:${address.port}`)! } : {}),
+    close: async () => {
+      await Promise.all([closeServer(server), sandbox ? closeServer(sandbox) : undefined]);
+    },
   };
 }
 
+function listen(server: HttpServer, port: number, host: string): Promise<HttpServer> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve(server);
+    });
+  });
+}
+
+function closeServer(server: HttpServer): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
 /** The request handler, exported so it can be mounted in another node:http server. */
-export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
+export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sandboxUrl?: (host: string | undefined) => string | null }) {
   const loopbackOnly = LOOPBACK_HOSTS.has(options.host);
   const previewScript = join(options.distDir, 'preview', 'preview.js');
+  const playgroundScript = join(options.distDir, 'playground', 'playground.js');
+  const corsOrigins = options.corsOrigins ?? [];
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes;
   const managerScript = join(options.distDir, 'manager', 'manager.js');
   const authenticate = options.auth ? bearerAuthenticator(options.auth) : null;
@@ -124,6 +166,16 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
     }
     const origin = `http://${req.headers.host ?? `${options.host}:${options.port}`}`;
     if (pathname === MCP_PATH) {
+      const cors = corsVerdict(req, corsOrigins);
+      if (cors.kind === 'refused') {
+        sendJson(res, 403, jsonRpcError(-32000, `Origin ${clip(cors.origin, 100)} may not call this server from a browser. Add it to SKYLIT_CORS_ORIGINS (server/README.md, "Browsers and CORS").`));
+        return;
+      }
+      if (cors.kind === 'allowed') for (const [name, value] of Object.entries(cors.headers)) res.setHeader(name, value);
+      if (req.method === 'OPTIONS') {
+        res.writeHead(204, { allow: 'POST, OPTIONS', ...SECURITY_HEADERS }).end();
+        return;
+      }
       // With auth, a request without a good token is answered here (401 naming the metadata), and
       // the token's user reaches the tools through the transport (extra.authInfo).
       if (authenticate && !(await authenticate(req, res, `${origin}${MCP_PATH}`))) return;
@@ -169,6 +221,21 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
       sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(managerScript, 'utf8'));
       return;
     }
+    if (pathname === '/host' || pathname === '/host/') {
+      const sandboxUrl = options.sandboxUrl?.(req.headers.host) ?? null;
+      sendText(res, 200, 'text/html; charset=utf-8', playgroundPage({ mcpPath: MCP_PATH, sandboxUrl }), {
+        'content-security-policy': playgroundCsp(sandboxUrl),
+      });
+      return;
+    }
+    if (pathname === '/playground/playground.js') {
+      if (!existsSync(playgroundScript)) {
+        sendText(res, 404, 'text/plain; charset=utf-8', 'Playground script not built; run `npm run build`.');
+        return;
+      }
+      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(playgroundScript, 'utf8'));
+      return;
+    }
     if (pathname === '/preview/preview.js') {
       if (!existsSync(previewScript)) {
         sendText(res, 404, 'text/plain; charset=utf-8', 'Preview script not built; run `npm run build`.');
@@ -189,7 +256,7 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions) {
         return;
       }
     }
-    sendText(res, 404, 'text/plain; charset=utf-8', 'Not found. Try / (preview), /healthz or POST /mcp.');
+    sendText(res, 404, 'text/plain; charset=utf-8', 'Not found. Try / (preview), /host (host playground), /healthz or POST /mcp.');
   };
 }
 

@@ -8,12 +8,15 @@
  * in the user's data folder: store/index.ts defaultDbPath), SKYLIT_DIST_DIR (bundles, default dist/
  * of this package), SKYLIT_ASSET_BASE_URL (CDN mode: assets.ts), SKYLIT_SEED=0 (no example data in a
  * new store), and the limits SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS,
- * SKYLIT_MAX_BODY_BYTES (server/README.md).
+ * SKYLIT_MAX_BODY_BYTES (server/README.md); for pages that show widgets: SKYLIT_CORS_ORIGINS (origins
+ * whose pages may call /mcp), SKYLIT_SANDBOX_PORT (the sandbox origin's port, default PORT + 1) and
+ * SKYLIT_SANDBOX_URL (its public URL when something sits in front).
  */
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp, type ToolCallLimits } from './app.ts';
 import { assetOptionsFromEnv } from './assets.ts';
 import { authOptionsFromEnv, type AuthOptions } from './auth.ts';
+import { parseCorsOrigins } from './cors.ts';
 import { positiveIntegerFromEnv } from './env.ts';
 import { DEFAULT_DIST_DIR } from './build.ts';
 import { isLoopbackHost, MCP_PATH, startHttpServer } from './http.ts';
@@ -43,6 +46,7 @@ const USAGE = `Usage: skylit-server [--stdio] [--port N] [--host H]
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (${defaultDbPath()}),
   SKYLIT_DIST_DIR, SKYLIT_ASSET_BASE_URL (CDN mode: widget pages load <url><element tag>.js), SKYLIT_SEED=0,
   SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES, SKYLIT_ENGINE_MAX_NODES, SKYLIT_ENGINE_MAX_MS, SKYLIT_ENGINE_THREADS,
+  SKYLIT_CORS_ORIGINS, SKYLIT_SANDBOX_PORT (PORT + 1), SKYLIT_SANDBOX_URL,
   SKYLIT_AUTH_INTROSPECTION_URL (bearer tokens on /mcp; with SKYLIT_AUTH_CLIENT_ID, _CLIENT_SECRET, _ISSUER, _RESOURCE, _SCOPES),
   SKYLIT_MANAGER, SKYLIT_MANAGER_PROCESSES, SKYLIT_MANAGER_PRIVATE_URLS, SKYLIT_PACKAGES_DIR, SKYLIT_MANAGER_CACHE_TTL_MS (the widget manager, /manager), SKYLIT_DEBUG=manager`;
 
@@ -109,14 +113,23 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
     };
   }
 
+  const sandboxPort = parsePort(env.SKYLIT_SANDBOX_PORT) ?? (port === 0 ? 0 : port + 1);
   let http;
   try {
-    http = await startHttpServer(app, { port, host, distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR, limits: limits.http, ...(auth ? { auth } : {}) });
+    http = await startHttpServer(app, {
+      port,
+      host,
+      distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
+      limits: limits.http,
+      corsOrigins: parseCorsOrigins(env.SKYLIT_CORS_ORIGINS),
+      sandbox: { port: sandboxPort, ...(env.SKYLIT_SANDBOX_URL ? { url: env.SKYLIT_SANDBOX_URL } : {}) },
+      ...(auth ? { auth } : {}),
+    });
   } catch (error) {
     await stopAll();
     throw error;
   }
-  const pages = `preview ${http.origin}/${manager ? `, manager ${http.origin}/manager` : ''}`;
+  const pages = `preview ${http.origin}/${manager ? `, manager ${http.origin}/manager` : ''}, host playground ${http.origin}/host, widget sandbox ${http.sandboxUrl}`;
   log.info(`skylit listening on ${http.origin}${MCP_PATH} (${pages}): ${what}; store ${describeStore(storeConfig)}; ${auth ? 'bearer-token auth on /mcp' : 'no auth (one user)'}; ${managerLine}`);
   return async () => {
     await http.close();

@@ -151,25 +151,19 @@ export function resourceMeta(manifest: WidgetManifest): Record<string, unknown> 
 
 /**
  * The page a host loads into its sandboxed frame: the element and its bundle, inline. Runs under
- * the MCP Apps default CSP (inline script, no eval, no network).
+ * the MCP Apps default CSP (inline script, no eval, no network). No line breaks (it is part of every
+ * page's size), but every tag a host may look for to inject its own CSP or scripts (`<head>`,
+ * `</head>`, `<body>`, `</body>`) is there; the body's margin is the only default it changes (html
+ * and body have no padding and are transparent already).
  */
 export function htmlShell(manifest: WidgetManifest, bundle: string): string {
   const title = escapeHtml(manifest.title ?? manifest.name);
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="skylit-widget" content="${escapeHtml(manifest.id)}@${escapeHtml(manifest.version)}">
-<title>${title}</title>
-<style>html,body{margin:0;padding:0;background:transparent}${manifest.tag}{display:block}</style>
-</head>
-<body>
-<${manifest.tag}${elementAttributes(manifest)}></${manifest.tag}>
-<script type="module">${inlineScript(bundle)}</script>
-</body>
-</html>
-`;
+  return (
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
+    `<meta name="skylit-widget" content="${escapeHtml(manifest.id)}@${escapeHtml(manifest.version)}"><title>${title}</title>` +
+    `<style>body{margin:0}${manifest.tag}{display:block}</style></head><body><${manifest.tag}${elementAttributes(manifest)}></${manifest.tag}>` +
+    `<script type="module">${inlineScript(bundle)}</script></body></html>\n`
+  );
 }
 
 /** Makes code safe inside an inline <script>: no `</script` closes it, no `<!--` changes how it is parsed. */

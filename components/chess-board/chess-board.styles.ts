@@ -115,32 +115,29 @@ export const boardStyles = css`
     grid-template-rows: repeat(8, 1fr);
     padding: 2px 0 0 3px;
   }
+  /* Paint set on the piece, inherited by its paths: the body is filled and outlined, the detail
+     strokes only outlined (the detail colour on black pieces). Bodies are closed paths (no caps) and
+     details single segments (no joins), so round caps and joins can apply to both. */
   .piece {
     position: absolute;
     inset: 6%;
     width: 88%;
     height: 88%;
     pointer-events: none;
-  }
-  .piece-body {
     stroke-width: 1.5;
     stroke-linejoin: round;
-  }
-  .piece-detail {
-    fill: none;
-    stroke-width: 1.5;
     stroke-linecap: round;
   }
-  .piece-w .piece-body {
+  .piece-w {
     fill: var(--sky-piece-white);
     stroke: var(--sky-piece-white-line);
   }
-  .piece-w .piece-detail {
-    stroke: var(--sky-piece-white-line);
-  }
-  .piece-b .piece-body {
+  .piece-b {
     fill: var(--sky-piece-black);
     stroke: var(--sky-piece-black-line);
+  }
+  .piece-detail {
+    fill: none;
   }
   .piece-b .piece-detail {
     stroke: var(--sky-piece-black-detail);

@@ -116,7 +116,7 @@ export class SkyChessBoard extends SkyWidgetElement {
   protected declare notice: string;
   /** True while the resign dialog asks for confirmation. */
   protected declare confirmingResign: boolean;
-  /** The whole game in PGN, once fetched for the export (games longer than the view's move list). */
+  /** The whole game in PGN for the export, as the server last gave it (refreshed while the export is open). */
   protected declare pgn: { gameId: string; text: string } | null;
 
   /** A move is shown at once, sent with a version and an idempotency key, and rolled back unless confirmed. */
@@ -252,6 +252,8 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (chooser && !chooser.open) this.#openDialog(chooser, '.choice');
     const resign = this.#dialog('resign');
     if (resign && !resign.open) this.#openDialog(resign, '.keep');
+    // A move or a new game while the PGN export is open: the export follows it.
+    if ((changed as Map<string, unknown>).has('view') && this.renderRoot.querySelector<HTMLDetailsElement>('.pgn')?.open) void this.#fetchPgn();
     const game = this.game;
     const position = this.position;
     if (!game || !position) return;
@@ -400,13 +402,15 @@ export class SkyChessBoard extends SkyWidgetElement {
   #renderHistory(game: ChessView): TemplateResult {
     const rows = moveRows(game);
     const earlier = halfMoves(game) - game.moves.length;
-    const pgn = (this.pgn?.gameId === game.gameId ? this.pgn.text : null) ?? pgnOf(game);
+    // The whole game, from the server (the same text whatever the game's length); written here when
+    // the board plays on its own. Until a refreshed one comes, the last one of this game stays.
+    const pgn = PLAYS_LOCALLY && this.#local ? pgnOf(game) : this.pgn?.gameId === game.gameId ? this.pgn.text : null;
     return html`<h2 class="heading">Moves</h2>
       ${earlier > 0 ? html`<p class="notice">${earlier} earlier half-moves are in the PGN export.</p>` : nothing}
       <ol class="moves" part="moves" aria-label="Moves">
         ${rows.map((row) => html`<li value=${row.number}><span>${row.white}</span> <span>${row.black}</span></li>`)}
       </ol>
-      <details class="pgn" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && !pgn && void this.#fetchPgn()}>
+      <details class="pgn" @toggle=${(e: Event) => (e.target as HTMLDetailsElement).open && void this.#fetchPgn()}>
         <summary>PGN export</summary>
         ${pgn ? html`<textarea readonly rows="6" aria-label="Game in PGN" .value=${pgn}></textarea>` : html`<p>Loading the whole game…</p>`}
       </details>`;
@@ -540,11 +544,11 @@ export class SkyChessBoard extends SkyWidgetElement {
     if (result?.isError) this.announce(`Could not resign: ${this.#resignCall.error ?? 'the server refused it.'}`);
   }
 
-  /** The whole game in PGN from the server (widget-only tool), when the view holds only its last moves. */
+  /** The whole game in PGN from the server (widget-only tool), for the export. */
   async #fetchPgn(): Promise<void> {
     const game = this.game;
-    if (!game || !this.host?.capabilities.callTool) return;
-    const result = await this.host.callTool(this.getPgnTool, { gameId: game.gameId }).catch(() => null);
+    if (!game || this.#local) return;
+    const result = this.host?.capabilities.callTool ? await this.host.callTool(this.getPgnTool, { gameId: game.gameId }).catch(() => null) : null;
     const pgn = (result?.structuredContent as PgnView | null | undefined)?.pgn;
     if (result && !result.isError && typeof pgn === 'string') this.pgn = { gameId: game.gameId, text: pgn };
     else this.announce('The whole game could not be loaded for the export. Try again.');

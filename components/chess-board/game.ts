@@ -35,7 +35,7 @@ export function moveRows(view: ChessView): MoveRow[] {
   return rows;
 }
 
-/** The game as PGN, when the view holds every move of it (else null: ask the server for it). */
+/** The game as PGN, when the view holds every move of it (a game played on the page; else null). */
 export function pgnOf(view: ChessView): string | null {
   if (halfMoves(view) !== view.moves.length) return null;
   const result = view.winner ? (view.winner === 'w' ? '1-0' : '0-1') : view.status === 'active' ? '*' : '1/2-1/2';

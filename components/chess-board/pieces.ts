@@ -47,7 +47,7 @@ const SHAPES: Record<PieceType, { body: string; detail?: string }> = {
 export function pieceSvg(color: 'w' | 'b', type: PieceType): SVGTemplateResult {
   const shape = SHAPES[type];
   return svg`<svg class="piece piece-${color}" part="piece piece-${color}" viewBox="0 0 45 45" aria-hidden="true">
-    <path class="piece-body" d=${shape.body + BASE}></path>
+    <path d=${shape.body + BASE}></path>
     ${shape.detail ? svg`<path class="piece-detail" d=${shape.detail}></path>` : ''}
   </svg>`;
 }

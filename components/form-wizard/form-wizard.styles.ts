@@ -8,7 +8,7 @@ export const formWizardStyles = css`
   }
   /* Full screen: one readable column in the middle (inline, the widget grows: no nested scroll). */
   .wizard.fullscreen {
-    max-width: 40rem;
+    max-width: var(--sky-form-wizard-max-width, 40rem);
     margin: 0 auto;
   }
   .top,

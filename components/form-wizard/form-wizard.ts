@@ -7,7 +7,7 @@ import { SkyWidgetElement } from '../base/widget-element.ts';
 import { newRequestId } from '../host/results.ts';
 import type { JsonObject } from '../host/types.ts';
 import { formWizardStyles } from './form-wizard.styles.ts';
-import { checkQuestion, emailsOf, renderQuestion } from './questions.ts';
+import { checkQuestion, emailsOf, renderQuestion, type ShownFile } from './questions.ts';
 import { checkWizardView } from './view-check.ts';
 import { DEFAULT_MAX_FILE_BYTES, type WizardAnswers, type WizardField, type WizardFile, type WizardStep, type WizardView } from './view.ts';
 
@@ -57,6 +57,7 @@ export interface StepSubmitDetail {
  * @csspart error-summary - The list of what to fix.
  * @csspart step - The step's heading and questions.
  * @csspart summary - The completed flow's summary.
+ * @cssprop --sky-form-wizard-max-width - The width of the one column in full screen (default 40rem).
  */
 export class SkyFormWizard extends SkyWidgetElement {
   static override properties = {
@@ -95,6 +96,7 @@ export class SkyFormWizard extends SkyWidgetElement {
   #skipped = false;
   #shown = '';
   #flowId = '';
+  #current = '';
   #focusSummary = false;
 
   constructor() {
@@ -163,6 +165,12 @@ export class SkyFormWizard extends SkyWidgetElement {
       else this.adoptView(flow, null);
     }
     const flowId = this.flow?.flowId ?? '';
+    const current = this.flow?.current ?? '';
+    if (current !== this.#current) {
+      // The flow moved (a result, or the model): what was wrong on the last step says nothing of this one.
+      this.#current = current;
+      this.errors = {};
+    }
     if (flowId !== this.#flowId) {
       // Another run of the flow: nothing of the last one applies.
       if (this.#flowId) {
@@ -257,7 +265,7 @@ export class SkyFormWizard extends SkyWidgetElement {
       ${!review && adding
         ? html`<div class="fields" @keydown=${this.#onKey}>
             ${step.fields.map((field) =>
-              renderQuestion(field, values[field.name], this.errors[field.name], (value) => this.#edit(step, field, value), this.#files.get(`${step.id}.${field.name}`)),
+              renderQuestion(field, values[field.name], this.errors[field.name], (value) => this.#edit(step, field, value), this.#fileOf(step, field)),
             )}
           </div>`
         : nothing}
@@ -483,6 +491,14 @@ export class SkyFormWizard extends SkyWidgetElement {
       values[field.name] = Array.isArray(value) ? value.join(', ') : typeof value === 'string' || typeof value === 'boolean' ? value : null;
     }
     return { ...values, ...this.#drafts()[step.id] };
+  }
+
+  /** A file question's file: the one chosen now, else the one sent before (the server keeps it when none is sent). */
+  #fileOf(step: WizardStep, field: WizardField): ShownFile | undefined {
+    const chosen = this.#files.get(`${step.id}.${field.name}`);
+    if (chosen) return chosen;
+    const saved = step.repeatable ? undefined : (this.flow!.answers[step.id] as WizardAnswers | undefined)?.[field.name];
+    return saved && typeof saved === 'object' && !Array.isArray(saved) ? { name: saved.file_name, size: saved.size, saved: true } : undefined;
   }
 
   #items(step: WizardStep): WizardAnswers[] {

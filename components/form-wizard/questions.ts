@@ -10,13 +10,20 @@ import type { WizardField } from './view.ts';
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
-/** One question. `file` is the file chosen for a file question, shown by name and size. */
+/** A file question's file: one chosen now, or the one the server kept (`saved`). */
+export interface ShownFile {
+  name: string;
+  size: number;
+  saved?: boolean;
+}
+
+/** One question. `file` is the file of a file question, shown by name and size. */
 export function renderQuestion(
   field: WizardField,
   value: FieldValue | undefined,
   error: string | undefined,
   onChange: (value: FieldValue | File) => void,
-  file?: File,
+  file?: ShownFile,
 ): TemplateResult {
   const parts = fieldParts(field, error);
   const { id, describedBy, invalid, required } = parts;
@@ -38,7 +45,9 @@ export function renderQuestion(
       parts,
       html`<input type="file" id=${id} accept=${field.accept ?? nothing} aria-describedby=${describedBy} aria-invalid=${invalid} aria-required=${required}
           @change=${(e: Event) => onChange((e.target as HTMLInputElement).files?.[0] ?? null)} />
-        ${file ? html`<p class="hint">Chosen: ${file.name} (${sizeText(file.size)})</p>` : nothing}`,
+        ${file
+          ? html`<p class="hint">${file.saved ? 'Sent before' : 'Chosen'}: ${file.name} (${sizeText(file.size)})${file.saved ? '. Choose another to replace it.' : ''}</p>`
+          : nothing}`,
     );
   }
   if (field.kind === 'email' && field.multiple) {

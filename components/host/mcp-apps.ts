@@ -1,5 +1,6 @@
 import { asObject, BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
 import { normalizeToolResult, VIEW_ID_META_KEY, widgetIdOf } from './results.ts';
+import { CARRIES_FOLLOW_UP, CARRIES_OPEN_EXTERNAL, CARRIES_MODEL_CONTEXT, CARRIES_READ_RESOURCE } from './built-in.ts';
 import { StoredWidgetState } from './stored-state.ts';
 import { HostRequestError, type DisplayMode, type HostCapabilities, type HostSnapshot, type JsonObject, type ToolResult } from './types.ts';
 
@@ -84,10 +85,12 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async sendFollowUpMessage(prompt: string): Promise<void> {
+    if (!CARRIES_FOLLOW_UP) return this.unsupported('sendFollowUpMessage');
     failIfError('ui/message', await this.#ask('sendFollowUpMessage', 'ui/message', { role: 'user', content: [{ type: 'text', text: prompt }] }));
   }
 
   override async openExternal(href: string): Promise<void> {
+    if (!CARRIES_OPEN_EXTERNAL) return this.unsupported('openExternal');
     failIfError('ui/open-link', await this.#ask('openExternal', 'ui/open-link', { url: href }));
   }
 
@@ -96,6 +99,7 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async updateModelContext(context: { text?: string; structuredContent?: JsonObject }): Promise<void> {
+    if (!CARRIES_MODEL_CONTEXT) return this.unsupported('updateModelContext');
     const params: JsonObject = {};
     if (context.text !== undefined) params.content = [{ type: 'text', text: context.text }];
     if (context.structuredContent) params.structuredContent = context.structuredContent;
@@ -103,6 +107,7 @@ export class McpAppsHost extends BaseHost {
   }
 
   override async readResource(uri: string): Promise<{ contents: JsonObject[] }> {
+    if (!CARRIES_READ_RESOURCE) return this.unsupported('readResource');
     const result = await this.#ask('readResource', 'resources/read', { uri });
     return { contents: Array.isArray(result.contents) ? result.contents.filter(isObject) : [] };
   }

@@ -1,4 +1,5 @@
 import { asObject, BaseHost, checkWidgetStateSize, isObject } from './base-host.ts';
+import { CARRIES_FOLLOW_UP, CARRIES_OPEN_EXTERNAL, CARRIES_UPLOAD_FILE } from './built-in.ts';
 import { normalizeToolResult } from './results.ts';
 import type { DisplayMode, HostFile, HostSnapshot, JsonObject, SafeArea, ToolResult } from './types.ts';
 
@@ -90,12 +91,12 @@ export class OpenAiHost extends BaseHost {
   }
 
   override async sendFollowUpMessage(prompt: string): Promise<void> {
-    if (!this.#openai.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
+    if (!CARRIES_FOLLOW_UP || !this.#openai.sendFollowUpMessage) return this.unsupported('sendFollowUpMessage');
     await this.#openai.sendFollowUpMessage({ prompt });
   }
 
   override async openExternal(href: string): Promise<void> {
-    if (!this.#openai.openExternal) return this.unsupported('openExternal');
+    if (!CARRIES_OPEN_EXTERNAL || !this.#openai.openExternal) return this.unsupported('openExternal');
     this.#openai.openExternal({ href });
   }
 
@@ -105,7 +106,7 @@ export class OpenAiHost extends BaseHost {
 
   /** ChatGPT keeps the file; a tool naming it in `openai/fileParams` gets `{ file_id, download_url }`. */
   async uploadFile(file: File): Promise<HostFile> {
-    if (!this.#openai.uploadFile) return this.unsupported('uploadFile');
+    if (!CARRIES_UPLOAD_FILE || !this.#openai.uploadFile) return this.unsupported('uploadFile');
     const { fileId } = await this.#openai.uploadFile(file);
     const url = await this.#openai.getFileDownloadUrl?.({ fileId });
     return url?.downloadUrl ? { fileId, downloadUrl: url.downloadUrl } : { fileId };

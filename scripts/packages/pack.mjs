@@ -23,8 +23,12 @@ register();
 /** The components package: what a page installs. Never anything of the server. */
 export const COMPONENTS = {
   name: 'skylit',
-  description: 'Web components (Lit) for widgets in AI chat hosts (ChatGPT Apps, MCP Apps) and on any page: a chess board, more to come.',
+  description: 'Web components (Lit) for widgets in AI chat hosts (ChatGPT Apps, MCP Apps) and on any page: a chess board, a list-detail view, a multi-step form, and <sky-widget-frame> to show any MCP server\'s widget in your own page.',
   dependencies: ['lit', '@lit/context', 'chess.js'],
+  // Only `skylit/widget-frame` (the host side) imports these: an MCP client, the reference MCP Apps
+  // host bridge and the SDK's eval-free schema validator. A page that shows only Skylit's widgets
+  // installs none of them; the frame's CDN file (dist/cdn/sky-widget-frame.js) carries them.
+  optionalPeerDependencies: ['@modelcontextprotocol/sdk', '@modelcontextprotocol/ext-apps', '@cfworker/json-schema'],
   keywords: ['web-components', 'custom-elements', 'lit', 'mcp', 'mcp-apps', 'chatgpt-apps', 'chess'],
 };
 
@@ -130,6 +134,8 @@ function componentsPackageJson(root, entries) {
   });
   return {
     ...common(root, COMPONENTS),
+    peerDependencies: pick(root.dependencies, COMPONENTS.optionalPeerDependencies),
+    peerDependenciesMeta: Object.fromEntries(COMPONENTS.optionalPeerDependencies.map((name) => [name, { optional: true }])),
     exports,
     // Only the define modules register elements; the CDN bundles are scripts for a page.
     sideEffects: ['./dist/*/define.js', './dist/cdn/*.js'],
@@ -151,9 +157,9 @@ function serverPackageJson(root) {
       './build': entry('server/build'),
       './package.json': './package.json',
     },
-    // vite only for `skylit-server/build` (building your own widget bundles).
-    peerDependencies: { ...pick(root.dependencies, SERVER.peerDependencies), vite },
-    peerDependenciesMeta: { vite: { optional: true } },
+    // vite and terser only for `skylit-server/build` (building your own widget bundles).
+    peerDependencies: { ...pick(root.dependencies, SERVER.peerDependencies), vite, terser: root.devDependencies.terser },
+    peerDependenciesMeta: { vite: { optional: true }, terser: { optional: true } },
   };
 }
 
@@ -179,7 +185,7 @@ function common(root, spec) {
 /** Every runtime dependency of the repository belongs to at least one package, and no package names one that is not there. */
 function checkDependencyAssignment(root) {
   const declared = Object.keys(root.dependencies ?? {});
-  const assigned = new Set([...COMPONENTS.dependencies, ...SERVER.dependencies, ...SERVER.peerDependencies]);
+  const assigned = new Set([...COMPONENTS.dependencies, ...COMPONENTS.optionalPeerDependencies, ...SERVER.dependencies, ...SERVER.peerDependencies]);
   const orphans = declared.filter((name) => !assigned.has(name));
   const missing = [...assigned].filter((name) => !declared.includes(name));
   if (orphans.length || missing.length) {

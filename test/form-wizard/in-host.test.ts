@@ -150,7 +150,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       expect(await again.widget.errors()).to.deep.equal([]);
     });
 
-    it('sends a chosen icon: inline bytes, checked by the server', async () => {
+    it('sends a chosen icon: inline bytes, checked by the server, and says it was kept', async () => {
       const { widget, server, flowId } = await openOnboarding(dialect);
       await widget.click('#field-board_name');
       await widget.type('Launch');
@@ -161,6 +161,10 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       const view = (await server.call('start_onboarding', {})).structuredContent as unknown as WizardView & { board: { icon: unknown } };
       expect(view.flowId).to.equal(flowId);
       expect(view.board.icon).to.deep.equal({ file_name: 'logo.png', mime_type: 'image/png', size: 300 });
+      // Back on the step: the file input is empty (a browser cannot fill it), so the wizard says what the server kept.
+      await widget.click('.top .sky-link');
+      await onStep(widget, 'Create your board');
+      expect((await widget.query('#field-board_icon + .hint'))?.text).to.equal('Sent before: logo.png (300 bytes). Choose another to replace it.');
       expect(await widget.errors()).to.deep.equal([]);
     });
   });

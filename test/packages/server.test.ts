@@ -104,19 +104,25 @@ describe('skylit-server from its tarball', () => {
   });
 
   it('CDN mode: each widget page loads the components package CDN file, pinned by its hash, from the origin its CSP declares', async () => {
-    const cdnFile = await extract(tar.components, 'package/dist/cdn/sky-chess-board.js');
-    const integrity = `sha384-${createHash('sha384').update(cdnFile).digest('base64')}`;
+    // Each built-in widget's page (two dialects each) loads its element's CDN file.
+    const tags: Record<string, string> = { 'chess-board': 'sky-chess-board', 'list-detail': 'sky-list-detail', onboarding: 'sky-form-wizard' };
+    const integrity: Record<string, string> = {};
+    for (const tag of Object.values(tags)) {
+      integrity[tag] = `sha384-${createHash('sha384').update(await extract(tar.components, `package/dist/cdn/${tag}.js`)).digest('base64')}`;
+    }
     const client = await stdioClient(userEnv({ SKYLIT_ASSET_BASE_URL: 'https://cdn.example.com/skylit/{version}/' }));
     try {
       const version = JSON.parse(readFileSync(join(dir, 'node_modules/skylit-server/package.json'), 'utf8')).version;
       const { resources } = await client.listResources();
-      assert.equal(resources.length, 2);
+      assert.equal(resources.length, Object.keys(tags).length * 2);
       for (const resource of resources) {
-        assert.match(resource.uri, new RegExp(`^ui://widget/chess-board\\.${version.replaceAll('.', '\\.')}\\.[0-9a-f]{12}(\\.skybridge)?\\.html$`));
+        const match = new RegExp(`^ui://widget/([a-z-]+)\\.${version.replaceAll('.', '\\.')}\\.[0-9a-f]{12}(\\.skybridge)?\\.html$`).exec(resource.uri);
+        assert.ok(match && tags[match[1]!], `a versioned URI of a built-in widget: ${resource.uri}`);
+        const tag = tags[match[1]!]!;
         const { contents } = await client.readResource({ uri: resource.uri });
         const content = contents[0] as unknown as { text: string; _meta: { ui: { csp: { resourceDomains: string[] } }; 'openai/widgetCSP': { resource_domains: string[] } } };
         assert.ok(
-          content.text.includes(`<script type="module" src="https://cdn.example.com/skylit/${version}/sky-chess-board.js" integrity="${integrity}" crossorigin="anonymous"></script>`),
+          content.text.includes(`<script type="module" src="https://cdn.example.com/skylit/${version}/${tag}.js" integrity="${integrity[tag]}" crossorigin="anonymous"></script>`),
           `the shell loads the CDN file pinned to the components package's bytes:\n${content.text}`,
         );
         assert.ok(content.text.length < 1000, 'the shell is small');

@@ -102,7 +102,8 @@ describe('every component has a docs page (autodocs from the Custom Elements Man
 
 /** Opens a docs page: it renders, its API table lists the element's attributes, events, parts and CSS properties. */
 async function checkDocs(id: string): Promise<void> {
-  const page = await browser.newPage();
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
   const problems = watchProblems(page);
   try {
     await page.setViewport({ width: 1000, height: 900 });
@@ -137,13 +138,16 @@ async function checkDocs(id: string): Promise<void> {
     assert.deepEqual(violations, [], `axe found violations in ${id}`);
     assert.deepEqual(problems, [], `errors while showing ${id}`);
   } finally {
-    await page.close();
+    await context.close();
   }
 }
 
 /** Opens one story and asserts everything a user (and a screen reader) would notice went right. */
 async function checkStory(id: string, globals = ''): Promise<void> {
-  const page = await browser.newPage();
+  // A context of its own: stories checked side by side must not share storage (the MCP Apps and
+  // plain-page bridges keep widget state in localStorage, and a story restores what it finds).
+  const context = await browser.createBrowserContext();
+  const page = await context.newPage();
   const problems = watchProblems(page);
   try {
     await page.setViewport({ width: 900, height: 900 });
@@ -186,7 +190,7 @@ async function checkStory(id: string, globals = ''): Promise<void> {
     assert.deepEqual(violations, [], `axe found violations in ${id}`);
     assert.deepEqual(problems, [], `errors while showing ${id}`);
   } finally {
-    await page.close();
+    await context.close();
   }
 }
 

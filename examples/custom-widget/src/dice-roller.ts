@@ -36,7 +36,7 @@ export class ExampleDice extends SkyWidgetElement {
 
   async #roll(dice: DiceView): Promise<void> {
     const result = await this.callTool(DICE_TOOLS.roll, { count: dice.rolls.length, sides: dice.sides });
-    const now = result?.structuredContent as DiceView | undefined;
+    const now = result?.structuredContent as unknown as DiceView | null;
     if (now && !result?.isError) this.announce(`Rolled ${now.rolls.join(', ')}: ${now.total}.`);
   }
 }

@@ -1,0 +1,69 @@
+/**
+ * <sky-widget-frame> in the states a page sees before (or instead of) a widget: loading, the tool
+ * has no UI, and bad input with its message. Each runs against a client made here (no network), so
+ * the stories stand alone; a live widget in the frame needs its sandbox origin: run `npm start` and
+ * open http://127.0.0.1:8787/host.
+ */
+import type { Meta, StoryObj } from '@storybook/web-components-vite';
+import { html } from 'lit';
+import { expect, waitFor } from 'storybook/test';
+import '../components/widget-frame/define.ts';
+import type { FrameClient, SkyWidgetFrame } from '../components/widget-frame/index.ts';
+
+const TOOLS = [
+  {
+    name: 'notes_show',
+    title: 'Show notes',
+    inputSchema: { type: 'object' as const },
+    annotations: { readOnlyHint: true },
+    _meta: { ui: { resourceUri: 'ui://notes/notes.txt' } },
+  },
+  { name: 'notes_count', title: 'Count notes', inputSchema: { type: 'object' as const }, annotations: { readOnlyHint: true } },
+];
+
+/** A client answering from memory; `pending` never answers (the loading state). */
+function client(pending = false): FrameClient {
+  const never = new Promise<never>(() => {});
+  return {
+    listTools: async () => (pending ? never : { tools: TOOLS }),
+    callTool: async () => ({ content: [{ type: 'text', text: '2 notes' }], structuredContent: { notes: ['a', 'b'] } }),
+    readResource: async ({ uri }) => ({ contents: [{ uri, mimeType: 'text/plain', text: 'not a widget' }] }),
+  };
+}
+
+type Args = { tool: string; arguments?: string; pending?: boolean; expected: SkyWidgetFrame['state']; text: RegExp };
+
+const meta: Meta<Args> = {
+  title: 'Host/Widget frame',
+  // A page of its own, as a page that shows widgets would have: a main landmark and a heading.
+  render: (args) =>
+    html`<main style="padding: 1rem; font-family: system-ui, sans-serif">
+      <h1 style="font-size: 1.1rem">A page showing ${args.tool}</h1>
+      <sky-widget-frame
+      style="max-width: 32rem"
+      sandbox="https://sandbox.invalid/sandbox"
+      server-id="in-memory server"
+      tool=${args.tool}
+      arguments=${args.arguments ?? '{}'}
+      .client=${client(args.pending)}
+    ></sky-widget-frame>
+    </main>`,
+  play: async ({ canvasElement, args }) => {
+    const frame = canvasElement.querySelector('sky-widget-frame')!;
+    await waitFor(() => expect(frame.state).toBe(args.expected));
+    await frame.updateComplete;
+    await expect(frame.shadowRoot!.querySelector('[part="status"]')!.textContent).toMatch(args.text);
+  },
+};
+export default meta;
+
+type Story = StoryObj<Args>;
+
+export const Loading: Story = { args: { tool: 'notes_show', pending: true, expected: 'loading', text: /Loading notes_show…/ } };
+export const NoUi: Story = { name: 'No UI for the tool', args: { tool: 'notes_count', expected: 'no-ui', text: /has no UI for Count notes/ } };
+export const BadArguments: Story = {
+  name: 'Malformed arguments',
+  args: { tool: 'notes_show', arguments: '{"label": ', expected: 'error', text: /not valid JSON/ },
+};
+export const UnknownTool: Story = { args: { tool: 'notes_nope', expected: 'error', text: /has no tool named "notes_nope"/ } };
+export const NotHtml: Story = { name: 'Resource is not HTML', args: { tool: 'notes_show', expected: 'error', text: /is text\/plain, not HTML/ } };
