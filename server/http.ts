@@ -21,7 +21,7 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import type { SkylitApp } from './app.ts';
 import { bearerAuthenticator, resourceMetadata, resourceMetadataPath, type AuthOptions } from './auth.ts';
 import { corsVerdict } from './cors.ts';
-import { MANAGER_CSP, managerPage } from './manager/page.ts';
+import { managerCsp, managerPage } from './manager/page.ts';
 import { MANAGER_WIDGET_ID } from './manager/widget-manifest.ts';
 import { playgroundCsp, playgroundPage } from './playground/page.ts';
 import { PREVIEW_CSP, previewPage } from './preview/page.ts';
@@ -210,7 +210,8 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
       return;
     }
     if ((pathname === '/manager' || pathname === '/manager/') && app.registry.widget(MANAGER_WIDGET_ID)) {
-      sendText(res, 200, 'text/html; charset=utf-8', managerPage(app, MCP_PATH, Boolean(options.auth)), { 'content-security-policy': MANAGER_CSP });
+      const sandboxUrl = options.sandboxUrl?.(req.headers.host) ?? null;
+      sendText(res, 200, 'text/html; charset=utf-8', managerPage(app, MCP_PATH, Boolean(options.auth), sandboxUrl), { 'content-security-policy': managerCsp(sandboxUrl) });
       return;
     }
     if (pathname === '/manager/manager.js' && app.registry.widget(MANAGER_WIDGET_ID)) {

@@ -1,9 +1,13 @@
 /**
  * Browser script of the /manager page (its own vite entry: dist/manager/manager.js). Mounts
  * <sky-list-detail> with the manager's tool names and a standalone host calling this server, like
- * the preview page does; installs archives; opens the selected widget (openWidget, below).
+ * the preview page does; installs archives; opens the selected widget in <sky-widget-frame>
+ * (openWidget, below).
  */
 import '../../components/list-detail/define.ts';
+import '../../components/widget-frame/define.ts';
+import { clientFor } from '../../components/widget-frame/server-client.ts';
+import type { SkyWidgetFrame } from '../../components/widget-frame/widget-frame.ts';
 import { createHost, resultText } from '../../components/host/index.ts';
 import { newRequestId } from '../../components/host/results.ts';
 import type { Host, JsonObject, ToolResult } from '../../components/host/types.ts';
@@ -48,12 +52,12 @@ async function main(): Promise<void> {
     status('manager-stage', `Could not load your widgets: ${(error as Error).message}`, true);
     return;
   }
-  wireOpening(host, element, serverUrl, headers);
+  wireOpening(host, element, serverUrl, headers, config.sandboxUrl);
   wireArchive(host, element);
 }
 
 /** The selected widget: the Open button follows it (enabled widgets only). */
-function wireOpening(host: Host, element: ManagerElement, serverUrl: string, headers: Record<string, string>): void {
+function wireOpening(host: Host, element: ManagerElement, serverUrl: string, headers: Record<string, string>, sandboxUrl: string | null): void {
   const button = document.getElementById('open') as HTMLButtonElement;
   const hint = document.getElementById('open-hint')!;
   const panel = document.getElementById('panel')!;
@@ -78,7 +82,7 @@ function wireOpening(host: Host, element: ManagerElement, serverUrl: string, hea
       if (opened.isError) throw new Error(resultText(opened));
       const instance = opened._meta?.['skylit/widgetInstance'] as { panelId: string; tool: string; args: JsonObject } | undefined;
       if (!instance) throw new Error('the server did not say what to open');
-      await openWidget(panel, { serverUrl, headers, name: selected.name, host, ...instance });
+      await openWidget(panel, { serverUrl, headers, sandboxUrl, name: selected.name, ...instance });
     } catch (error) {
       panel.replaceChildren(paragraph(`Could not open ${selected.name}: ${(error as Error).message}`, true));
     } finally {
@@ -88,45 +92,35 @@ function wireOpening(host: Host, element: ManagerElement, serverUrl: string, hea
 }
 
 export interface OpenWidgetOptions {
-  /** This server's MCP endpoint (what <sky-widget-frame server> takes). */
+  /** This server's MCP endpoint. */
   serverUrl: string;
+  /** Sent with each of the frame's requests (the access token when auth is on). */
   headers: Record<string, string>;
+  /** The sandbox page on this server's second origin; null: the frame says it has none. */
+  sandboxUrl: string | null;
   name: string;
   /** The published (namespaced) tool to open with, its arguments, and the instance's panel id. */
   tool: string;
   args: JsonObject;
   panelId: string;
-  host: Host;
 }
 
 /**
- * SEAM — opening an installed widget. With <sky-widget-frame> (issue 12, not merged on this branch)
- * this becomes:
- *
- *   const frame = document.createElement('sky-widget-frame');
- *   frame.setAttribute('server', options.serverUrl);   // + the page's sandbox origin
- *   frame.setAttribute('tool', options.tool);
- *   frame.setAttribute('arguments', JSON.stringify(options.args));
- *   panel.replaceChildren(heading, frame);
- *
- * Until then it calls the tool and shows its answer as text (never the widget's HTML: only the
- * frame's sandbox may run a package's code in a page).
+ * Opens an installed widget: <sky-widget-frame> calls its tool on this server and runs the UI
+ * resource the tool names in the sandbox (another origin, the CSP the resource declares), asking
+ * before the widget writes. A package's HTML never runs in this page itself. A tool without a UI
+ * shows its answer as text (the frame's "no UI" state).
  */
 export async function openWidget(panel: HTMLElement, options: OpenWidgetOptions): Promise<void> {
   const heading = document.createElement('h3');
   heading.tabIndex = -1;
   heading.textContent = `${options.name} (panel ${options.panelId})`;
-  const result = await options.host.callTool(options.tool, options.args);
-  const text = paragraph(resultText(result) || (result.isError ? 'The widget answered with an error.' : 'The widget answered.'), Boolean(result.isError));
-  const note = paragraph(`Opened with ${options.tool}. The widget’s own view appears here in a sandboxed frame once <sky-widget-frame> is on this page.`);
-  note.className = 'meta';
-  const children: HTMLElement[] = [heading, text, note];
-  if (result.structuredContent) {
-    const pre = document.createElement('pre');
-    pre.textContent = JSON.stringify(result.structuredContent, null, 2).slice(0, 4000);
-    children.push(pre);
-  }
-  panel.replaceChildren(...children);
+  const frame = document.createElement('sky-widget-frame') as SkyWidgetFrame;
+  if (options.sandboxUrl) frame.sandbox = options.sandboxUrl;
+  frame.client = await clientFor(options.serverUrl, options.headers);
+  frame.tool = options.tool;
+  frame.toolArguments = options.args;
+  panel.replaceChildren(heading, frame);
   heading.focus();
 }
 

@@ -8,17 +8,20 @@
 import type { SkylitApp } from '../app.ts';
 import { managerWidgetManifest } from './widget-manifest.ts';
 
-/** Own scripts only, network only to this server. */
-export const MANAGER_CSP = [
-  "default-src 'none'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data:",
-  "connect-src 'self'",
-  "base-uri 'none'",
-  "form-action 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
+/** Own scripts only, network only to this server, frames only from the widget sandbox's origin. */
+export function managerCsp(sandboxUrl: string | null): string {
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self' 'unsafe-inline'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    `frame-src ${sandboxUrl ? new URL(sandboxUrl).origin : "'none'"}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
 
 /** What client.ts reads from the page. */
 export interface ManagerPageConfig {
@@ -26,10 +29,12 @@ export interface ManagerPageConfig {
   /** Bearer-token auth is on: the page asks for a token first. */
   auth: boolean;
   attributes: Record<string, string>;
+  /** The sandbox page an opened widget runs in (another origin), or null when this server runs none. */
+  sandboxUrl: string | null;
 }
 
-export function managerPage(app: SkylitApp, mcpPath: string, auth: boolean): string {
-  const config: ManagerPageConfig = { mcpPath, auth, attributes: managerWidgetManifest.attributes };
+export function managerPage(app: SkylitApp, mcpPath: string, auth: boolean, sandboxUrl: string | null = null): string {
+  const config: ManagerPageConfig = { mcpPath, auth, attributes: managerWidgetManifest.attributes, sandboxUrl };
   const builtins = app.registry.widgets
     .filter(({ manifest }) => manifest.id !== managerWidgetManifest.id)
     .map(({ manifest, tools }) => `<li><strong>${escape(manifest.title ?? manifest.name)}</strong> <span class="meta">${escape(manifest.id)} ${escape(manifest.version)} · ${tools.map((t) => `<code>${escape(t.name)}</code>`).join(' ')}</span></li>`)

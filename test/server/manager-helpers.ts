@@ -109,7 +109,8 @@ export async function startManagerServer(options: { auth?: AuthOptions | null; m
   });
   const app = createSkylitApp({ widgets: [counterWidget, createManagerWidget(manager)], store, distDir: TEST_DIST_DIR, log, dynamic: manager });
   const auth = options.auth === undefined ? testAuth : options.auth;
-  const http = await startHttpServer(app, { port: 0, host: '127.0.0.1', distDir: TEST_DIST_DIR, ...(auth ? { auth } : {}) });
+  // With the widget sandbox on a second origin, as `npm start` runs it: /manager opens widgets there.
+  const http = await startHttpServer(app, { port: 0, host: '127.0.0.1', distDir: TEST_DIST_DIR, sandbox: { port: 0 }, ...(auth ? { auth } : {}) });
   return {
     app,
     http,
