@@ -13,10 +13,12 @@ import {
   McpError,
   ReadResourceRequestSchema,
   type CallToolResult,
+  type ReadResourceResult,
   type Resource,
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import type { AssetOptions } from './assets.ts';
+import { callerOf } from './auth.ts';
 import { createLogger, type Logger } from './log.ts';
 import { createRegistry, type Registry, type WidgetDefinition } from './registry.ts';
 import { loadWidgetResources, readWidgetResource, type WidgetResource } from './resources.ts';
@@ -24,7 +26,7 @@ import { handleRequest, handleToolCalls, sentArguments } from './requests.ts';
 import { buildErrorResult } from './result.ts';
 import type { Store } from './store/types.ts';
 import { clip } from './text.ts';
-import { DEFAULT_TOOL_TIMEOUT_MS, runTool, toolDescriptor } from './tools.ts';
+import { DEFAULT_TOOL_TIMEOUT_MS, runTool, SINGLE_USER, toolDescriptor, type ToolCaller } from './tools.ts';
 
 export const SERVER_NAME = 'skylit';
 export const SERVER_VERSION = '0.1.0';
@@ -44,8 +46,22 @@ export interface ToolCallLimits {
 
 export const DEFAULT_MAX_CONCURRENT_CALLS = 64;
 
+/**
+ * Tools and UI resources that are not in the registry, decided per caller on every request: the
+ * widget manager's installed packages (server/manager/). A name or URI it does not know answers
+ * `undefined`, and the app answers as for any unknown one.
+ */
+export interface DynamicTools {
+  listTools(caller: ToolCaller): Promise<Tool[]>;
+  listResources(caller: ToolCaller): Promise<Resource[]>;
+  callTool(caller: ToolCaller, name: string, args: unknown, signal: AbortSignal): Promise<CallToolResult | undefined>;
+  readResource(caller: ToolCaller, uri: string): Promise<ReadResourceResult | undefined>;
+}
+
 export interface SkylitAppOptions {
   widgets: readonly WidgetDefinition[];
+  /** Per-caller tools beside the registry's (the widget manager). */
+  dynamic?: DynamicTools;
   store: Store;
   /** Load widget bundles from this CDN instead of inlining them (assets.ts). Default: inline. */
   assets?: AssetOptions;
@@ -65,7 +81,7 @@ export interface SkylitApp {
    * Runs a tool by name; always resolves (unknown tools, bad input, a full server and a handler
    * out of time are `isError` results).
    */
-  callTool(name: string, args: unknown, signal?: AbortSignal): Promise<CallToolResult>;
+  callTool(name: string, args: unknown, signal?: AbortSignal, caller?: ToolCaller): Promise<CallToolResult>;
   /** A new MCP server answering from this app (not yet connected to a transport). */
   createMcpServer(): Server;
 }
@@ -100,9 +116,9 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
     log,
     resources,
     tools,
-    async callTool(name, args, signal = new AbortController().signal) {
+    async callTool(name, args, signal = new AbortController().signal, caller = SINGLE_USER) {
       const binding = registry.tools.get(name);
-      if (!binding) {
+      if (!binding && !options.dynamic) {
         log.toolCall(name, 0, 'unknown_tool');
         return buildErrorResult(`Unknown tool ${JSON.stringify(clip(name, ECHO_MAX))}. This server has: ${toolNames}.`);
       }
@@ -112,8 +128,13 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
       }
       callsUnderWay += 1;
       try {
-        // runTool resolves by the timeout at the latest, so a hanging handler frees its slot then.
-        return await runTool(binding.tool, binding.widget, args, { store: options.store, log, signal, timeoutMs: toolTimeoutMs });
+        // runTool resolves by the timeout at the latest, so a hanging handler frees its slot then;
+        // a dynamic tool (a package's, proxied) has the same deadline inside.
+        if (binding) return await runTool(binding.tool, binding.widget, args, { store: options.store, log, signal, timeoutMs: toolTimeoutMs, user: caller });
+        const result = await options.dynamic!.callTool(caller, name, args, signal);
+        if (result) return result;
+        log.toolCall(name, 0, 'unknown_tool');
+        return buildErrorResult(`Unknown tool ${JSON.stringify(clip(name, ECHO_MAX))}. This server has: ${toolNames}, and the tools of your enabled widget packages (tools/list).`);
       } finally {
         callsUnderWay -= 1;
       }
@@ -124,12 +145,17 @@ export function createSkylitApp(options: SkylitAppOptions): SkylitApp {
         { capabilities: { tools: {}, resources: {} }, instructions, jsonSchemaValidator },
       );
       // Bad params answer -32602 naming the field, tool arguments an isError result (server/requests.ts).
-      handleRequest(server, ListToolsRequestSchema, () => ({ tools }));
-      handleToolCalls(server, (request, extra) => app.callTool(request.params.name, sentArguments(request), extra.signal));
-      handleRequest(server, ListResourcesRequestSchema, () => ({ resources: resourceList }));
+      const dynamic = options.dynamic;
+      handleRequest(server, ListToolsRequestSchema, async (_request, extra) =>
+        dynamic ? { tools: [...tools, ...(await dynamic.listTools(callerOf(extra.authInfo)))] } : { tools },
+      );
+      handleToolCalls(server, (request, extra) => app.callTool(request.params.name, sentArguments(request), extra.signal, callerOf(extra.authInfo)));
+      handleRequest(server, ListResourcesRequestSchema, async (_request, extra) =>
+        dynamic ? { resources: [...resourceList, ...(await dynamic.listResources(callerOf(extra.authInfo)))] } : { resources: resourceList },
+      );
       handleRequest(server, ListResourceTemplatesRequestSchema, () => ({ resourceTemplates: [] }));
-      handleRequest(server, ReadResourceRequestSchema, (request) => {
-        const found = readWidgetResource(resources.values(), request.params.uri);
+      handleRequest(server, ReadResourceRequestSchema, async (request, extra) => {
+        const found = readWidgetResource(resources.values(), request.params.uri) ?? (await dynamic?.readResource(callerOf(extra.authInfo), request.params.uri));
         if (found) return found;
         const uri = clip(request.params.uri, ECHO_MAX);
         throw new McpError(RESOURCE_NOT_FOUND as ErrorCode, `Resource not found: ${uri}`, { uri });

@@ -108,10 +108,17 @@ export function cdnShell(manifest: WidgetManifest, transport: 'mcp-apps' | 'open
 <script type="module" src="${escapeHtml(src)}" integrity="${integrity}" crossorigin="anonymous"></script>
 </head>
 <body>
-<${manifest.tag} transport="${transport}"></${manifest.tag}>
+<${manifest.tag} transport="${transport}"${elementAttributes(manifest)}></${manifest.tag}>
 </body>
 </html>
 `;
+}
+
+/** ` name="value"` for each of the manifest's element attributes (escaped), or nothing. */
+export function elementAttributes(manifest: WidgetManifest): string {
+  return Object.entries(manifest.attributes ?? {})
+    .map(([name, value]) => ` ${name}="${escapeHtml(value)}"`)
+    .join('');
 }
 
 function escapeHtml(text: string): string {

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { UserConfig } from 'vite';
 import { finalMinify } from './final-minify.ts';
 import { minifyTemplates } from './minify-templates.ts';
+import { managerWidgetManifest } from './manager/widget-manifest.ts';
 import { withoutAjv } from './no-ajv.ts';
 import { trimLit } from './trim-lit.ts';
 import type { WidgetDefinition } from './registry.ts';
@@ -17,6 +18,7 @@ import { DIALECTS, type Dialect } from './resources.ts';
 export const ROOT_DIR = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const DEFAULT_DIST_DIR = join(ROOT_DIR, 'dist');
 export const PREVIEW_ENTRY = 'server/preview/client.ts';
+export const MANAGER_ENTRY = 'server/manager/client.ts';
 /** The sandbox proxy of <sky-widget-frame>, inlined in the sandbox origin's page (server/sandbox.ts). */
 export const SANDBOX_TARGET: BundleTarget = { env: 'sandbox', entry: 'components/widget-frame/sandbox-proxy.ts', outFile: 'sandbox/proxy.js' };
 /** The host playground's script (server/playground/), with <sky-widget-frame> in it. */
@@ -36,11 +38,15 @@ export interface BundleTarget {
 /**
  * Three targets per widget — dist/widgets/<id>.js (every transport: plain pages and the preview),
  * <id>.mcp-apps.js and <id>.openai.js (one transport each, inlined in that dialect's resource) —
- * and, with `preview`, the server's own pages: the preview (dist/preview/preview.js), the sandbox
- * proxy (dist/sandbox/proxy.js) and the host playground (dist/playground/playground.js).
+ * and, with `preview` (the default), the server's own pages and widget: the preview page
+ * (dist/preview/preview.js), the /manager page (dist/manager/manager.js), the widget manager's
+ * widget (served when the manager is on), the sandbox proxy (dist/sandbox/proxy.js) and the host
+ * playground (dist/playground/playground.js).
  */
 export function bundleTargets(widgets: readonly WidgetDefinition[], options: { preview?: boolean } = {}): BundleTarget[] {
-  const targets: BundleTarget[] = widgets.flatMap(({ manifest }) => {
+  const pages = options.preview ?? true;
+  const all = pages && !widgets.some(({ manifest }) => manifest.id === managerWidgetManifest.id) ? [...widgets, { manifest: managerWidgetManifest, tools: [] }] : widgets;
+  const targets: BundleTarget[] = all.flatMap(({ manifest }) => {
     const env = `widget_${manifest.id.replace(/[^a-z0-9]/gi, '_')}`;
     return [
       { env, entry: manifest.entry, outFile: `widgets/${manifest.id}.js` },
@@ -52,8 +58,9 @@ export function bundleTargets(widgets: readonly WidgetDefinition[], options: { p
       })),
     ];
   });
-  if (options.preview ?? true) {
+  if (pages) {
     targets.push({ env: 'preview', entry: PREVIEW_ENTRY, outFile: 'preview/preview.js' }, SANDBOX_TARGET, PLAYGROUND_TARGET);
+    targets.push({ env: 'manager_page', entry: MANAGER_ENTRY, outFile: 'manager/manager.js' });
   }
   return targets;
 }

@@ -19,7 +19,10 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { SkylitApp } from './app.ts';
+import { bearerAuthenticator, resourceMetadata, resourceMetadataPath, type AuthOptions } from './auth.ts';
 import { corsVerdict } from './cors.ts';
+import { managerCsp, managerPage } from './manager/page.ts';
+import { MANAGER_WIDGET_ID } from './manager/widget-manifest.ts';
 import { playgroundCsp, playgroundPage } from './playground/page.ts';
 import { PREVIEW_CSP, previewPage } from './preview/page.ts';
 import { bundlePath } from './resources.ts';
@@ -55,6 +58,8 @@ export interface HttpOptions {
   distDir: string;
   /** Request limits (each defaults to DEFAULT_HTTP_LIMITS). */
   limits?: Partial<HttpLimits>;
+  /** Bearer-token auth on /mcp (server/auth.ts); none: one user. */
+  auth?: AuthOptions;
   /** Origins (exact, e.g. `https://app.example.com`) whose pages may call the MCP endpoint from the browser. */
   corsOrigins?: readonly string[];
   /**
@@ -62,6 +67,11 @@ export interface HttpOptions {
    * same host, serving only /sandbox. `url` overrides the address pages use (e.g. behind a proxy).
    */
   sandbox?: { port: number; url?: string };
+}
+
+/** Whether `host` (a HOST setting) is a loopback interface. */
+export function isLoopbackHost(host: string): boolean {
+  return LOOPBACK_HOSTS.has(host);
 }
 
 export interface RunningHttpServer {
@@ -139,6 +149,9 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
   const playgroundScript = join(options.distDir, 'playground', 'playground.js');
   const corsOrigins = options.corsOrigins ?? [];
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes;
+  const managerScript = join(options.distDir, 'manager', 'manager.js');
+  const authenticate = options.auth ? bearerAuthenticator(options.auth) : null;
+  const metadataPaths = options.auth ? new Set([resourceMetadataPath(options.auth.resourceUrl ?? `http://x${MCP_PATH}`), '/.well-known/oauth-protected-resource']) : new Set<string>();
 
   return async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     // A server bound to loopback answers only requests addressed to loopback (blocks DNS rebinding).
@@ -151,6 +164,7 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
       sendText(res, 400, 'text/plain; charset=utf-8', 'Bad request: the path is not a valid URL path.');
       return;
     }
+    const origin = `http://${req.headers.host ?? `${options.host}:${options.port}`}`;
     if (pathname === MCP_PATH) {
       const cors = corsVerdict(req, corsOrigins);
       if (cors.kind === 'refused') {
@@ -162,6 +176,9 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
         res.writeHead(204, { allow: 'POST, OPTIONS', ...SECURITY_HEADERS }).end();
         return;
       }
+      // With auth, a request without a good token is answered here (401 naming the metadata), and
+      // the token's user reaches the tools through the transport (extra.authInfo).
+      if (authenticate && !(await authenticate(req, res, `${origin}${MCP_PATH}`))) return;
       return handleMcp(app, req, res, maxBodyBytes);
     }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -186,6 +203,23 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
     if (pathname === '/' || pathname === '/index.html') {
       const mcpUrl = `http://${req.headers.host ?? `${options.host}:${options.port}`}${MCP_PATH}`;
       sendText(res, 200, 'text/html; charset=utf-8', previewPage(app, MCP_PATH, mcpUrl), { 'content-security-policy': PREVIEW_CSP });
+      return;
+    }
+    if (metadataPaths.has(pathname)) {
+      sendJson(res, 200, resourceMetadata(options.auth!, `${origin}${MCP_PATH}`));
+      return;
+    }
+    if ((pathname === '/manager' || pathname === '/manager/') && app.registry.widget(MANAGER_WIDGET_ID)) {
+      const sandboxUrl = options.sandboxUrl?.(req.headers.host) ?? null;
+      sendText(res, 200, 'text/html; charset=utf-8', managerPage(app, MCP_PATH, Boolean(options.auth), sandboxUrl), { 'content-security-policy': managerCsp(sandboxUrl) });
+      return;
+    }
+    if (pathname === '/manager/manager.js' && app.registry.widget(MANAGER_WIDGET_ID)) {
+      if (!existsSync(managerScript)) {
+        sendText(res, 404, 'text/plain; charset=utf-8', 'Manager script not built; run `npm run build`.');
+        return;
+      }
+      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(managerScript, 'utf8'));
       return;
     }
     if (pathname === '/host' || pathname === '/host/') {

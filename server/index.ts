@@ -11,6 +11,9 @@
  *   `openMemoryStore()` (tests), and the `Store` contract your handlers use through `ctx.store`.
  * - The built-in widgets are in `skylit-server/widgets`; the bundle recipe (vite, for your own
  *   widget elements) in `skylit-server/build`.
+ * - Users and widget packages: bearer-token auth (`introspectionVerifier`, or any SDK
+ *   `OAuthTokenVerifier`), the widget manager (`WidgetManager.open`, `createManagerWidget`, passed to
+ *   `createServer` as `dynamic`), package manifests and archives.
  */
 export { defineWidget, createRegistry, type WidgetDefinition, type RegisteredWidget, type Registry, type ToolBinding } from './registry.ts';
 export {
@@ -59,3 +62,10 @@ export { bundlePath, DIALECTS, MissingBundleError, type Dialect } from './resour
 export { DEFAULT_DIST_DIR } from './build.ts';
 export { createLogger, silentLogger, type Logger } from './log.ts';
 export { PACKAGE_VERSION } from './package-info.ts';
+export { bearerAuthenticator, callerOf, introspectionVerifier, type AuthOptions, type IntrospectionOptions, type OAuthTokenVerifier } from './auth.ts';
+export { SINGLE_USER, type ToolCaller } from './tools.ts';
+export type { DynamicTools } from './app.ts';
+export { WidgetManager, type WidgetManagerOptions } from './manager/manager.ts';
+export { createManagerWidget, MANAGER_WIDGET_ID } from './manager/widget.ts';
+export { PackageManifestError, PackageManifestSchema, parsePackageManifest, type PackageManifest } from './packages/manifest.ts';
+export { readPackageArchive, writeTarGz, type TarInput } from './packages/archive.ts';

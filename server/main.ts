@@ -15,11 +15,15 @@
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { createSkylitApp, type SkylitApp, type ToolCallLimits } from './app.ts';
 import { assetOptionsFromEnv } from './assets.ts';
+import { authOptionsFromEnv, type AuthOptions } from './auth.ts';
 import { parseCorsOrigins } from './cors.ts';
 import { positiveIntegerFromEnv } from './env.ts';
 import { DEFAULT_DIST_DIR } from './build.ts';
-import { MCP_PATH, startHttpServer } from './http.ts';
+import { isLoopbackHost, MCP_PATH, startHttpServer } from './http.ts';
 import { createLogger, type Logger } from './log.ts';
+import { managerSettingsFromEnv } from './manager/config.ts';
+import { WidgetManager } from './manager/manager.ts';
+import { createManagerWidget } from './manager/widget.ts';
 import type { WidgetDefinition } from './registry.ts';
 import { defaultDbPath, describeStore, openStore, storeConfigFromEnv } from './store/index.ts';
 import { builtinWidgets } from './widgets/index.ts';
@@ -32,6 +36,8 @@ export interface MainOptions {
   env?: NodeJS.ProcessEnv;
   widgets?: readonly WidgetDefinition[];
   log?: Logger;
+  /** Bearer-token auth on /mcp (default: from SKYLIT_AUTH_*; none when unset). */
+  auth?: AuthOptions;
 }
 
 const USAGE = `Usage: skylit-server [--stdio] [--port N] [--host H]
@@ -40,7 +46,9 @@ const USAGE = `Usage: skylit-server [--stdio] [--port N] [--host H]
 Environment: PORT (8787), HOST (127.0.0.1), DATABASE_URL (PostgreSQL), SKYLIT_DB_PATH (${defaultDbPath()}),
   SKYLIT_DIST_DIR, SKYLIT_ASSET_BASE_URL (CDN mode: widget pages load <url><element tag>.js), SKYLIT_SEED=0,
   SKYLIT_TOOL_TIMEOUT_MS, SKYLIT_MAX_CONCURRENT_CALLS, SKYLIT_MAX_BODY_BYTES, SKYLIT_ENGINE_MAX_NODES, SKYLIT_ENGINE_MAX_MS, SKYLIT_ENGINE_THREADS,
-  SKYLIT_CORS_ORIGINS, SKYLIT_SANDBOX_PORT (PORT + 1), SKYLIT_SANDBOX_URL`;
+  SKYLIT_CORS_ORIGINS, SKYLIT_SANDBOX_PORT (PORT + 1), SKYLIT_SANDBOX_URL,
+  SKYLIT_AUTH_INTROSPECTION_URL (bearer tokens on /mcp; with SKYLIT_AUTH_CLIENT_ID, _CLIENT_SECRET, _ISSUER, _RESOURCE, _SCOPES),
+  SKYLIT_MANAGER, SKYLIT_MANAGER_PROCESSES, SKYLIT_MANAGER_PRIVATE_URLS, SKYLIT_PACKAGES_DIR, SKYLIT_MANAGER_CACHE_TTL_MS (the widget manager, /manager), SKYLIT_DEBUG=manager`;
 
 /** Starts the server; resolves once it listens (HTTP) or is connected (stdio). Returns a stop function. */
 export async function main(options: MainOptions = {}): Promise<() => Promise<void>> {
@@ -54,19 +62,29 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
   }
 
   const limits = limitsFromEnv(env);
+  const auth = options.auth ?? authOptionsFromEnv(env);
+  const port = flags.port ?? parsePort(env.PORT) ?? DEFAULT_PORT;
+  const host = flags.host ?? env.HOST ?? DEFAULT_HOST;
+  const managerSettings = managerSettingsFromEnv(env, { loopback: flags.stdio || isLoopbackHost(host), auth: Boolean(auth), byDefault: !options.widgets });
   const storeConfig = storeConfigFromEnv(env);
   const store = await openStore(storeConfig);
   let app: SkylitApp;
+  let manager: WidgetManager | undefined;
   try {
+    if (managerSettings.enabled) {
+      manager = await WidgetManager.open({ store, log, ...managerSettings, ...(limits.calls.toolTimeoutMs ? { callTimeoutMs: limits.calls.toolTimeoutMs } : {}) });
+    }
     app = createSkylitApp({
-      widgets: options.widgets ?? builtinWidgets,
+      widgets: [...(options.widgets ?? builtinWidgets), ...(manager ? [createManagerWidget(manager)] : [])],
       store,
       assets: assetOptionsFromEnv(env),
       distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
       log,
       limits: limits.calls,
+      ...(manager ? { dynamic: manager } : {}),
     });
   } catch (error) {
+    await manager?.close();
     await store.close();
     throw error;
   }
@@ -77,32 +95,45 @@ export async function main(options: MainOptions = {}): Promise<() => Promise<voi
     count === 0
       ? 'no widgets registered yet (the server runs; add widgets in server/widgets/index.ts)'
       : `${count} widget${count === 1 ? '' : 's'} (${app.registry.widgets.map((w) => w.manifest.id).join(', ')}), ${app.tools.length} tools`;
+  const managerLine = manager
+    ? `widget manager on (processes from files ${managerSettings.allowProcesses ? 'allowed' : 'refused'}, private URLs ${managerSettings.allowPrivateNetwork ? 'allowed' : 'refused'}, packages in ${managerSettings.packagesDir})`
+    : `widget manager off: ${managerSettings.offReason}`;
+  const stopAll = async () => {
+    await manager?.close();
+    await store.close();
+  };
 
   if (flags.stdio) {
     const server = app.createMcpServer();
     await server.connect(new StdioServerTransport());
-    log.info(`skylit on stdio: ${what}; store ${describeStore(storeConfig)}`);
+    log.info(`skylit on stdio: ${what}; store ${describeStore(storeConfig)}; ${managerLine}`);
     return async () => {
       await server.close();
-      await store.close();
+      await stopAll();
     };
   }
 
-  const port = flags.port ?? parsePort(env.PORT) ?? DEFAULT_PORT;
-  const host = flags.host ?? env.HOST ?? DEFAULT_HOST;
   const sandboxPort = parsePort(env.SKYLIT_SANDBOX_PORT) ?? (port === 0 ? 0 : port + 1);
-  const http = await startHttpServer(app, {
-    port,
-    host,
-    distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
-    limits: limits.http,
-    corsOrigins: parseCorsOrigins(env.SKYLIT_CORS_ORIGINS),
-    sandbox: { port: sandboxPort, ...(env.SKYLIT_SANDBOX_URL ? { url: env.SKYLIT_SANDBOX_URL } : {}) },
-  });
-  log.info(`skylit listening on ${http.origin}${MCP_PATH} (preview ${http.origin}/, host playground ${http.origin}/host, widget sandbox ${http.sandboxUrl}): ${what}; store ${describeStore(storeConfig)}`);
+  let http;
+  try {
+    http = await startHttpServer(app, {
+      port,
+      host,
+      distDir: env.SKYLIT_DIST_DIR || DEFAULT_DIST_DIR,
+      limits: limits.http,
+      corsOrigins: parseCorsOrigins(env.SKYLIT_CORS_ORIGINS),
+      sandbox: { port: sandboxPort, ...(env.SKYLIT_SANDBOX_URL ? { url: env.SKYLIT_SANDBOX_URL } : {}) },
+      ...(auth ? { auth } : {}),
+    });
+  } catch (error) {
+    await stopAll();
+    throw error;
+  }
+  const pages = `preview ${http.origin}/${manager ? `, manager ${http.origin}/manager` : ''}, host playground ${http.origin}/host, widget sandbox ${http.sandboxUrl}`;
+  log.info(`skylit listening on ${http.origin}${MCP_PATH} (${pages}): ${what}; store ${describeStore(storeConfig)}; ${auth ? 'bearer-token auth on /mcp' : 'no auth (one user)'}; ${managerLine}`);
   return async () => {
     await http.close();
-    await store.close();
+    await stopAll();
   };
 }
 

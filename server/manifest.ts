@@ -62,6 +62,19 @@ export const WidgetManifestSchema = z
       .default({ connectDomains: [], resourceDomains: [], frameDomains: [], redirectDomains: [] }),
     /** Whether the widget asks the host for a visible border and background. */
     prefersBorder: z.boolean().default(true),
+    /**
+     * Attributes the widget's page sets on its element: how a widget reuses another's element with
+     * tools of its own (the widget manager's list-detail names `list-tool="widgets_list"` …).
+     */
+    attributes: z
+      .record(z.string(), z.string().max(200))
+      .superRefine((attributes, ctx) => {
+        for (const name of Object.keys(attributes)) {
+          if (!/^[a-z][a-z0-9-]{0,39}$/.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'must be a lower-case attribute name' });
+          else if (name.startsWith('on')) ctx.addIssue({ code: 'custom', path: [name], message: 'must not be an event handler (on…)' });
+        }
+      })
+      .optional(),
     /** Dedicated sandbox origin, when the widget needs a stable one (host-specific format). */
     domain: z.string().min(1).optional(),
     /** What the preview page calls to show the widget (defaults: the first tool, no arguments). */

@@ -44,7 +44,8 @@ export function createRegistry(definitions: readonly WidgetDefinition[]): Regist
   const widgets: RegisteredWidget[] = [];
   const byId = new Map<string, RegisteredWidget>();
   const names = new Map<string, string>();
-  const tags = new Map<string, string>();
+  /** Tag → the widget that first used it and its entry: widgets may share an element, not its name. */
+  const tags = new Map<string, { id: string; entry: string }>();
   const tools = new Map<string, ToolBinding>();
 
   for (const definition of definitions) {
@@ -56,7 +57,11 @@ export function createRegistry(definitions: readonly WidgetDefinition[]): Regist
     };
     claim(new Map([...byId.keys()].map((id) => [id, id])), manifest.id, 'id');
     claim(names, manifest.name, 'name');
-    claim(tags, manifest.tag, 'tag');
+    const tagOwner = tags.get(manifest.tag);
+    if (tagOwner && tagOwner.entry !== manifest.entry) {
+      throw new ManifestError(`Widget manifest ${manifest.id} is invalid: tag "${manifest.tag}" is already used by ${tagOwner.id} with another entry module (${tagOwner.entry})`);
+    }
+    if (!tagOwner) tags.set(manifest.tag, { id: manifest.id, entry: manifest.entry });
 
     if (!Array.isArray(definition.tools) || definition.tools.length === 0) {
       throw new ManifestError(`Widget manifest ${manifest.id} is invalid: tools must list at least one tool`);

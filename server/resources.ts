@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ReadResourceResult, Resource } from '@modelcontextprotocol/sdk/types.js';
-import { assetUrl, cdnShell, integrityOf, resolveAssets, withAssetOrigin, type AssetOptions } from './assets.ts';
+import { assetUrl, cdnShell, elementAttributes, integrityOf, resolveAssets, withAssetOrigin, type AssetOptions } from './assets.ts';
 import type { WidgetManifest } from './manifest.ts';
 import type { Registry } from './registry.ts';
 import type { WidgetUris } from './tools.ts';
@@ -161,7 +161,7 @@ export function htmlShell(manifest: WidgetManifest, bundle: string): string {
   return (
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">' +
     `<meta name="skylit-widget" content="${escapeHtml(manifest.id)}@${escapeHtml(manifest.version)}"><title>${title}</title>` +
-    `<style>body{margin:0}${manifest.tag}{display:block}</style></head><body><${manifest.tag}></${manifest.tag}>` +
+    `<style>body{margin:0}${manifest.tag}{display:block}</style></head><body><${manifest.tag}${elementAttributes(manifest)}></${manifest.tag}>` +
     `<script type="module">${inlineScript(bundle)}</script></body></html>\n`
   );
 }

@@ -37,10 +37,20 @@ export interface ToolAnnotations {
   openWorldHint?: boolean;
 }
 
+/** Who called a tool: the user of the bearer token (its `sub`), or `id: null` on a single-user server. */
+export interface ToolCaller {
+  id: string | null;
+}
+
+/** The caller of a server without auth (and of stdio). */
+export const SINGLE_USER: ToolCaller = Object.freeze({ id: null });
+
 /** What a handler gets besides its (already validated) arguments. */
 export interface ToolContext<View extends JsonObject = JsonObject> {
   /** The tier-3 state store. */
   store: Store;
+  /** Who called (server/auth.ts): per-user tools key their records by it. */
+  user: ToolCaller;
   /** The widget this tool is bound to. */
   widget: WidgetManifest;
   /**
@@ -223,6 +233,8 @@ export interface RunToolDeps {
   signal: AbortSignal;
   /** Time the handler may take (default: the tool's `timeoutMs`, else DEFAULT_TOOL_TIMEOUT_MS). */
   timeoutMs?: number;
+  /** Who called (default: the single user). */
+  user?: ToolCaller;
 }
 
 /**
@@ -257,6 +269,7 @@ export async function runTool(
     const options = { toolName: tool.name, outputSchema: tool.output, maxViewTokens: tool.maxViewTokens };
     const ctx: ToolContext = {
       store: deps.store,
+      user: deps.user ?? SINGLE_USER,
       widget,
       signal: deadline.signal,
       log: deps.log,

@@ -20,12 +20,17 @@ export interface FrameClient {
 
 const clients = new Map<string, Promise<Client>>();
 
-/** The page's shared client for `url` (connected on first use; a failed connection is forgotten, so a retry tries again). */
-export function clientFor(url: string): Promise<FrameClient> {
-  const key = new URL(url, location.href).href;
+/**
+ * The page's shared client for `url` (connected on first use; a failed connection is forgotten, so a
+ * retry tries again). `headers` go with every request, e.g. `{ authorization: 'Bearer …' }` for a
+ * server that checks tokens; pass the result as the frame's `client`.
+ */
+export function clientFor(url: string, headers: Record<string, string> = {}): Promise<FrameClient> {
+  const href = new URL(url, location.href).href;
+  const key = `${href} ${JSON.stringify(headers)}`;
   let client = clients.get(key);
   if (!client) {
-    client = connect(key);
+    client = connect(href, headers);
     clients.set(key, client);
     client.catch(() => clients.delete(key));
   }
@@ -54,8 +59,9 @@ export function toolsOf(client: FrameClient): Promise<Tool[]> {
   return list;
 }
 
-async function connect(url: string): Promise<Client> {
+async function connect(url: string, headers: Record<string, string>): Promise<Client> {
   const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers },
     // No server-to-client stream: the frame never needs one, and a stateless server answers the
     // GET with 405, which the browser would log as an error on the page.
     fetch: (input, init) => (init?.method === 'GET' ? Promise.resolve(new Response(null, { status: 405 })) : fetch(input, init)),

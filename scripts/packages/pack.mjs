@@ -11,7 +11,7 @@
 //
 //   node scripts/packages/pack.mjs [--out DIR]
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { builtinModules } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -78,7 +78,8 @@ export async function packPackages({ outDir = join(ROOT, '.tmp', 'packages'), lo
   }));
   const server = bundleTargets(builtinWidgets).map((target) => ({ ...target, outFile: `${SERVER.name}/dist/${target.outFile}` }));
   await buildBundles([...cdn, ...server], { distDir: outDir });
-  checkCdnMatchesServer(builtinWidgets, componentsDir, serverDir);
+  const { managerWidgetForBuild } = await import(pathToFileURL(join(ROOT, 'server/manager/widget.ts')).href);
+  checkCdnMatchesServer([...builtinWidgets, managerWidgetForBuild], componentsDir, serverDir);
 
   // The manifest and what editors read.
   const pkg = { name: COMPONENTS.name, version: root.version };
@@ -92,6 +93,8 @@ export async function packPackages({ outDir = join(ROOT, '.tmp', 'packages'), lo
   writePackageJson(serverDir, serverPackageJson(root));
   copyFileSync(join(ROOT, 'components/README.md'), join(componentsDir, 'README.md'));
   copyFileSync(join(ROOT, 'server/README.md'), join(serverDir, 'README.md'));
+  // The curated widget packages: data and package code the server runs as it is (server/packages/curated.ts).
+  cpSync(join(ROOT, 'server/packages/curated'), join(serverDir, 'server/packages/curated'), { recursive: true });
   for (const dir of [componentsDir, serverDir]) for (const file of SHARED_FILES) copyFileSync(join(ROOT, file), join(dir, file));
   checkImports(componentsDir, COMPONENTS.name, { skip: 'dist/cdn' });
   checkImports(serverDir, SERVER.name, { skip: 'dist', optional: ['vite'] });

@@ -27,6 +27,7 @@ async function mount(widget: PreviewConfig['widgets'][number], serverUrl: string
     const maxHeight = Math.max(360, Math.round(window.innerHeight - stage.getBoundingClientRect().top - 24));
     const host = createHost({ transport: 'standalone', standalone: { serverUrl, toolInput: widget.args, maxHeight } });
     const element = document.createElement(widget.tag) as HostedElement;
+    for (const [name, value] of Object.entries(widget.attributes ?? {})) element.setAttribute(name, value);
     element.host = host;
     const result = await host.callTool(widget.tool, widget.args);
     if (result.isError) throw new Error(resultText(result) || `${widget.tool} failed`);

@@ -21,7 +21,7 @@ export const PREVIEW_CSP = [
 /** What client.ts reads from the page (a JSON data block). */
 export interface PreviewConfig {
   mcpPath: string;
-  widgets: { id: string; tag: string; tool: string; args: Record<string, unknown> }[];
+  widgets: { id: string; tag: string; attributes: Record<string, string>; tool: string; args: Record<string, unknown> }[];
 }
 
 export function previewConfig(app: SkylitApp, mcpPath: string): PreviewConfig {
@@ -30,6 +30,7 @@ export function previewConfig(app: SkylitApp, mcpPath: string): PreviewConfig {
     widgets: app.registry.widgets.map(({ manifest, tools }) => ({
       id: manifest.id,
       tag: manifest.tag,
+      attributes: manifest.attributes ?? {},
       tool: manifest.preview?.tool ?? tools[0]!.name,
       args: manifest.preview?.args ?? {},
     })),

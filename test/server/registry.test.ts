@@ -59,7 +59,20 @@ describe('manifest validation', () => {
       () => createRegistry([counterWidget, widgetWith({ id: 'dev.skylit.other', name: 'other', tag: 'sky-other' })]),
       /Tool counter_get of widget dev\.skylit\.other is invalid: name is already used by widget dev\.skylit\.test-counter/,
     );
-    assert.throws(() => createRegistry([counterWidget, widgetWith({ id: 'dev.skylit.other', name: 'other' }, [])]), /tag "sky-test-counter" is already used/);
+    assert.throws(
+      () => createRegistry([counterWidget, widgetWith({ id: 'dev.skylit.other', name: 'other', entry: 'test/server/fixtures/other/define.ts' }, [])]),
+      /tag "sky-test-counter" is already used by dev\.skylit\.test-counter with another entry module/,
+    );
+  });
+
+  it('lets two widgets share one element (same tag and entry) with tools and attributes of their own', () => {
+    const other = widgetWith({ id: 'dev.skylit.other', name: 'other', preview: undefined, attributes: { 'get-tool': 'other_get' } }, [{ ...tool, name: 'other_get' }]);
+    const registry = createRegistry([counterWidget, other]);
+    assert.deepEqual(registry.widget('dev.skylit.other')?.manifest.attributes, { 'get-tool': 'other_get' });
+    const shell = htmlShell(registry.widget('dev.skylit.other')!.manifest, '');
+    assert.match(shell, /<sky-test-counter get-tool="other_get"><\/sky-test-counter>/);
+    assert.throws(() => createRegistry([widgetWith({ attributes: { onclick: 'x' } })]), /attributes\.onclick: must not be an event handler/);
+    assert.throws(() => createRegistry([widgetWith({ attributes: { 'List-Tool': 'x' } })]), /attributes\.List-Tool: must be a lower-case attribute name/);
   });
 
   it('refuses a preview tool that is not the widget’s', () => {
