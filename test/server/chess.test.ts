@@ -13,6 +13,7 @@ import { Client as SdkClient } from '@modelcontextprotocol/sdk/client/index.js';
 import { CONFLICT_META_KEY, LEGAL_MOVES_META_KEY, type ChessView, type LegalMove } from '../../components/chess-board/view.ts';
 import { ROOT_DIR } from '../../server/build.ts';
 import { bundlePath, DIALECTS } from '../../server/resources.ts';
+import { managerWidgetManifest } from '../../server/manager/widget-manifest.ts';
 import { CLOSE_WIDGET_META_KEY, VIEW_ID_META_KEY } from '../../server/result.ts';
 import { chooseMove } from '../../server/widgets/chess/engine.ts';
 import { perft, Position } from '../../server/widgets/chess/position.ts';
@@ -513,9 +514,9 @@ describe('chess games survive a restart', () => {
       const next = ok(await call(second.client, 'chess_make_move', { gameId: created.gameId, move: 'd4', expectedVersion: 2, requestId: freshId() }));
       await stop(second);
 
-      // The production command (server/main.ts, built-in widgets) in a child process, over stdio; it
-      // wants a bundle for every built-in widget, so each gets a stub.
-      stubBundles(dist, builtinWidgets.map((widget) => widget.manifest.id));
+      // The production command (server/main.ts, built-in widgets and, on stdio, the widget manager) in
+      // a child process, over stdio; it wants a bundle for every widget it serves, so each gets a stub.
+      stubBundles(dist, [...builtinWidgets.map((widget) => widget.manifest.id), managerWidgetManifest.id]);
       const transport = new StdioClientTransport({
         command: process.execPath,
         args: ['--import', 'tsx', join(ROOT_DIR, 'server/main.ts'), '--stdio'],
