@@ -104,8 +104,9 @@ describe('skylit-server from its tarball', () => {
   });
 
   it('CDN mode: each widget page loads the components package CDN file, pinned by its hash, from the origin its CSP declares', async () => {
-    // Each built-in widget's page (two dialects each) loads its element's CDN file.
-    const tags: Record<string, string> = { 'chess-board': 'sky-chess-board', 'list-detail': 'sky-list-detail', onboarding: 'sky-form-wizard' };
+    // Each built-in widget's page (two dialects each) loads its element's CDN file; so does the widget
+    // manager's (on by default over stdio), which is list-detail's element with its own tool names.
+    const tags: Record<string, string> = { 'chess-board': 'sky-chess-board', 'list-detail': 'sky-list-detail', onboarding: 'sky-form-wizard', 'widget-manager': 'sky-list-detail' };
     const integrity: Record<string, string> = {};
     for (const tag of Object.values(tags)) {
       integrity[tag] = `sha384-${createHash('sha384').update(await extract(tar.components, `package/dist/cdn/${tag}.js`)).digest('base64')}`;
@@ -126,6 +127,7 @@ describe('skylit-server from its tarball', () => {
           `the shell loads the CDN file pinned to the components package's bytes:\n${content.text}`,
         );
         assert.ok(content.text.length < 1000, 'the shell is small');
+        if (match[1] === 'widget-manager') assert.match(content.text, /<sky-list-detail [^>]*list-tool="widgets_list"/, 'the manager page names its tools on the shared element');
         assert.deepEqual(content._meta.ui.csp.resourceDomains, ['https://cdn.example.com']);
         assert.deepEqual(content._meta['openai/widgetCSP'].resource_domains, ['https://cdn.example.com']);
       }
