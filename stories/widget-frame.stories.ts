@@ -31,12 +31,15 @@ function client(pending = false): FrameClient {
   };
 }
 
-type Args = { tool: string; arguments?: string; pending?: boolean; expected: SkyWidgetFrame['state']; text: RegExp };
+/** What a story expects of the frame (parameters, not args: the docs page's controls are the element's). */
+type Expect = { pending?: boolean; state: SkyWidgetFrame['state']; text: RegExp };
+type Args = { tool: string; arguments?: string };
 
-const meta: Meta<Args> = {
+const meta = {
   title: 'Host/Widget frame',
+  component: 'sky-widget-frame',
   // A page of its own, as a page that shows widgets would have: a main landmark and a heading.
-  render: (args) =>
+  render: (args, { parameters }) =>
     html`<main style="padding: 1rem; font-family: system-ui, sans-serif">
       <h1 style="font-size: 1.1rem">A page showing ${args.tool}</h1>
       <sky-widget-frame
@@ -45,25 +48,28 @@ const meta: Meta<Args> = {
       server-id="in-memory server"
       tool=${args.tool}
       arguments=${args.arguments ?? '{}'}
-      .client=${client(args.pending)}
+      .client=${client((parameters.expect as Expect).pending)}
     ></sky-widget-frame>
     </main>`,
-  play: async ({ canvasElement, args }) => {
+  play: async ({ canvasElement, parameters }) => {
+    const { state, text } = parameters.expect as Expect;
     const frame = canvasElement.querySelector('sky-widget-frame')!;
-    await waitFor(() => expect(frame.state).toBe(args.expected));
+    await waitFor(() => expect(frame.state).toBe(state));
     await frame.updateComplete;
-    await expect(frame.shadowRoot!.querySelector('[part="status"]')!.textContent).toMatch(args.text);
+    await expect(frame.shadowRoot!.querySelector('[part="status"]')!.textContent).toMatch(text);
   },
-};
+} satisfies Meta<Args>;
 export default meta;
 
 type Story = StoryObj<Args>;
+const expecting = (expect: Expect) => ({ parameters: { expect } });
 
-export const Loading: Story = { args: { tool: 'notes_show', pending: true, expected: 'loading', text: /Loading notes_show…/ } };
-export const NoUi: Story = { name: 'No UI for the tool', args: { tool: 'notes_count', expected: 'no-ui', text: /has no UI for Count notes/ } };
+export const Loading: Story = { args: { tool: 'notes_show' }, ...expecting({ pending: true, state: 'loading', text: /Loading notes_show…/ }) };
+export const NoUi: Story = { name: 'No UI for the tool', args: { tool: 'notes_count' }, ...expecting({ state: 'no-ui', text: /has no UI for Count notes/ }) };
 export const BadArguments: Story = {
   name: 'Malformed arguments',
-  args: { tool: 'notes_show', arguments: '{"label": ', expected: 'error', text: /not valid JSON/ },
+  args: { tool: 'notes_show', arguments: '{"label": ' },
+  ...expecting({ state: 'error', text: /not valid JSON/ }),
 };
-export const UnknownTool: Story = { args: { tool: 'notes_nope', expected: 'error', text: /has no tool named "notes_nope"/ } };
-export const NotHtml: Story = { name: 'Resource is not HTML', args: { tool: 'notes_show', expected: 'error', text: /is text\/plain, not HTML/ } };
+export const UnknownTool: Story = { args: { tool: 'notes_nope' }, ...expecting({ state: 'error', text: /has no tool named "notes_nope"/ }) };
+export const NotHtml: Story = { name: 'Resource is not HTML', args: { tool: 'notes_show' }, ...expecting({ state: 'error', text: /is text\/plain, not HTML/ }) };
