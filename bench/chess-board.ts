@@ -173,9 +173,11 @@ async function run(dir: string): Promise<void> {
     }, `${base}/ours.html`);
     const inner = await (async () => {
       for (;;) {
-        const frame = ours.frames().find((f) => f !== ours.mainFrame());
+        const frame = ours.frames().find((f) => f !== ours.mainFrame() && f.url().endsWith('/ours.html'));
         if (frame) {
-          await frame.waitForFunction(() => typeof window.bench === 'object');
+          // Polled by time: this page is in the background now (the other board's page came last),
+          // and a background page gets no animation frames, puppeteer's default polling.
+          await frame.waitForFunction(() => typeof window.bench === 'object', { polling: 50 });
           return frame;
         }
         await new Promise((resolve) => setTimeout(resolve, 20));
