@@ -62,6 +62,51 @@ describe('skylit in apps', () => {
     visit(join(consumer, 'node_modules/skylit'));
     for (const name of SERVER_PACKAGES) assert.ok(!names.has(name), `installing skylit installed ${name}`);
     assert.ok(names.has('lit') && names.has('chess.js') && names.has('@lit/context'), [...names].join(', '));
+    // <sky-widget-frame>'s three packages are optional peers: declared, and not installed unasked.
+    const frameOnly = ['@cfworker/json-schema', '@modelcontextprotocol/ext-apps', '@modelcontextprotocol/sdk'];
+    assert.deepEqual(Object.keys(pkg.peerDependencies).sort(), frameOnly);
+    for (const name of frameOnly) {
+      assert.deepEqual(pkg.peerDependenciesMeta[name], { optional: true }, name);
+      assert.ok(!existsSync(join(consumer, 'node_modules', name)), `installing skylit installed ${name}`);
+    }
+  });
+
+  it('<sky-widget-frame> from its CDN file (no build, none of its peers installed): defined, and tells a tool without UI', async () => {
+    const cdn = await serveDir(join(consumer, 'node_modules/skylit'));
+    const pageDir = join(consumer, 'frame');
+    mkdirSync(pageDir, { recursive: true });
+    writeFileSync(
+      join(pageDir, 'index.html'),
+      `<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><title>A widget frame from a script tag</title>
+<script type="module" src="${cdn.origin}/dist/cdn/sky-widget-frame.js"></script></head>
+<body><main>
+<sky-widget-frame tool="notes_count" sandbox="https://sandbox.invalid/sandbox"></sky-widget-frame>
+<script type="module">
+  // A page's own client (no network): one tool, without a UI resource.
+  document.querySelector('sky-widget-frame').client = {
+    listTools: async () => ({ tools: [{ name: 'notes_count', title: 'Count notes', inputSchema: { type: 'object' } }] }),
+    callTool: async () => ({ content: [{ type: 'text', text: '2 notes' }] }),
+    readResource: async () => { throw new Error('no resources'); },
+  };
+</script>
+</main></body>
+</html>
+`,
+    );
+    const site = await serveDir(pageDir);
+    try {
+      const { page, problems } = await openPage(`${site.origin}/`);
+      await page.waitForFunction(() => (document.querySelector('sky-widget-frame') as (Element & { state?: string }) | null)?.state === 'no-ui', { timeout: 10_000 });
+      const status = await page.$eval('sky-widget-frame', (el) => el.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ').trim());
+      assert.match(status, /has no UI for Count notes/);
+      assert.deepEqual(problems, []);
+      await page.close();
+    } finally {
+      await site.close();
+      await cdn.close();
+    }
   });
 
   it('Node resolves every export: each element (defined), its class and view contract, host and base', async () => {
