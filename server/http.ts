@@ -142,14 +142,18 @@ function closeServer(server: HttpServer): Promise<void> {
   });
 }
 
+/** The scripts of the server's own pages (built by server/build.ts into the dist directory). */
+const pageScripts = new Map([
+  ['/preview/preview.js', { name: 'Preview', file: 'preview/preview.js' }],
+  ['/playground/playground.js', { name: 'Playground', file: 'playground/playground.js' }],
+  ['/manager/manager.js', { name: 'Manager', file: 'manager/manager.js' }],
+]);
+
 /** The request handler, exported so it can be mounted in another node:http server. */
 export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sandboxUrl?: (host: string | undefined) => string | null }) {
   const loopbackOnly = LOOPBACK_HOSTS.has(options.host);
-  const previewScript = join(options.distDir, 'preview', 'preview.js');
-  const playgroundScript = join(options.distDir, 'playground', 'playground.js');
   const corsOrigins = options.corsOrigins ?? [];
   const maxBodyBytes = options.limits?.maxBodyBytes ?? DEFAULT_HTTP_LIMITS.maxBodyBytes;
-  const managerScript = join(options.distDir, 'manager', 'manager.js');
   const authenticate = options.auth ? bearerAuthenticator(options.auth) : null;
   const metadataPaths = options.auth ? new Set([resourceMetadataPath(options.auth.resourceUrl ?? `http://x${MCP_PATH}`), '/.well-known/oauth-protected-resource']) : new Set<string>();
 
@@ -214,14 +218,6 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
       sendText(res, 200, 'text/html; charset=utf-8', managerPage(app, MCP_PATH, Boolean(options.auth), sandboxUrl), { 'content-security-policy': managerCsp(sandboxUrl) });
       return;
     }
-    if (pathname === '/manager/manager.js' && app.registry.widget(MANAGER_WIDGET_ID)) {
-      if (!existsSync(managerScript)) {
-        sendText(res, 404, 'text/plain; charset=utf-8', 'Manager script not built; run `npm run build`.');
-        return;
-      }
-      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(managerScript, 'utf8'));
-      return;
-    }
     if (pathname === '/host' || pathname === '/host/') {
       const sandboxUrl = options.sandboxUrl?.(req.headers.host) ?? null;
       sendText(res, 200, 'text/html; charset=utf-8', playgroundPage({ mcpPath: MCP_PATH, sandboxUrl }), {
@@ -229,20 +225,14 @@ export function createRequestHandler(app: SkylitApp, options: HttpOptions & { sa
       });
       return;
     }
-    if (pathname === '/playground/playground.js') {
-      if (!existsSync(playgroundScript)) {
-        sendText(res, 404, 'text/plain; charset=utf-8', 'Playground script not built; run `npm run build`.');
+    const page = pageScripts.get(pathname);
+    if (page && (pathname !== '/manager/manager.js' || app.registry.widget(MANAGER_WIDGET_ID))) {
+      const file = join(options.distDir, page.file);
+      if (!existsSync(file)) {
+        sendText(res, 404, 'text/plain; charset=utf-8', `${page.name} script not built; run \`npm run build\`.`);
         return;
       }
-      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(playgroundScript, 'utf8'));
-      return;
-    }
-    if (pathname === '/preview/preview.js') {
-      if (!existsSync(previewScript)) {
-        sendText(res, 404, 'text/plain; charset=utf-8', 'Preview script not built; run `npm run build`.');
-        return;
-      }
-      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(previewScript, 'utf8'));
+      sendText(res, 200, 'text/javascript; charset=utf-8', readFileSync(file, 'utf8'));
       return;
     }
     const widgetScript = /^\/preview\/widgets\/([^/]+)\.js$/.exec(pathname);

@@ -97,6 +97,11 @@ export async function openFrame(attrs: Json & { tool: string; server?: string },
       const box = layout![button];
       const iframe = el.shadowRoot!.querySelector('iframe')!;
       await waitUntil(() => iframe.getBoundingClientRect().height >= box.y + box.height, `the frame never grew to show ${button}`);
+      // A frame on another origin takes input where it was last drawn: let its size settle (the same
+      // height 100 ms apart) and two frames be painted, or a tap can land on the old layout and be lost.
+      let last = -1;
+      await waitUntil(() => last === (last = iframe.getBoundingClientRect().height), 'the frame never stopped resizing', { interval: 100 });
+      await new Promise((painted) => requestAnimationFrame(() => requestAnimationFrame(painted)));
       await tapAt(frame.at(box.x + box.width / 2, box.y + box.height / 2));
     },
   };
@@ -121,6 +126,22 @@ export async function waitForPrompt(el: SkyWidgetFrame, traces: TraceEntry[] = [
 }
 
 /** The element focused in the page, through shadow roots. */
+/**
+ * Waits until the focus is on `element` (shadow roots followed): moving it into a frame on another
+ * origin crosses processes, so it lands a moment after the key press. Fails saying where it is. (Not
+ * `expect(deepActive()).to.equal(element)`: a failed assertion holding a DOM element cannot be
+ * reported by the test runner, which then hangs instead of failing.)
+ */
+export async function focusArrives(element: Element | null, what: string): Promise<void> {
+  try {
+    await waitUntil(() => deepActive() === element, '', { timeout: 2000 });
+  } catch {
+    const active = deepActive();
+    const where = active ? `<${active.localName}${active.id ? `#${active.id}` : ''}> “${(active.textContent ?? '').trim().slice(0, 40)}”` : 'nothing';
+    throw new Error(`the focus did not reach ${what}: it is on ${where}`);
+  }
+}
+
 export function deepActive(): Element | null {
   let active = document.activeElement;
   while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement;

@@ -44,7 +44,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       });
       // The forged tools/call (notes_clear) never reached the server, and nothing was asked.
       expect(await fixtureCalls()).to.deep.equal(['notes_show']);
-      expect(promptOf(f.el)).to.equal(null);
+      expect(promptOf(f.el) === null, 'no permission prompt is open').to.equal(true);
       expect(f.calls).to.deep.equal([]);
       // The only console errors are the browser refusing the undeclared fetch under the widget's CSP.
       const errors = await probeErrors();
@@ -104,7 +104,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
 
       await a.press('add');
       const dialog = await waitForPrompt(a.el);
-      expect(promptOf(b.el)).to.equal(null);
+      expect(promptOf(b.el) === null, 'no permission prompt is open').to.equal(true);
       await clickElement([...dialog.querySelectorAll('button')].find((x) => x.textContent!.trim() === 'Allow once')!);
       const last = await a.report((r) => r.lastCall, 'A got no answer');
       expect(last.lastCall).to.include({ name: 'notes_add', ok: true });

@@ -52,7 +52,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       f.reports.length = 0;
       await f.press('add');
       await f.report((r) => r.lastCall?.ok, 'the remembered grant did not let the call through');
-      expect(promptOf(f.el)).to.equal(null);
+      expect(promptOf(f.el) === null, 'no permission prompt is open').to.equal(true);
       expect(await fixtureCalls()).to.deep.equal(['notes_add', 'notes_add']);
       expect(f.calls.map((c) => c.outcome)).to.deep.equal(['denied', 'ok', 'ok', 'ok']);
       expect(await consoleErrors()).to.deep.equal([]);
@@ -87,7 +87,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       const last = await f.report((r) => r.lastCall, 'no answer to the hidden tool');
       expect(last.lastCall.ok).to.equal(false);
       expect(last.lastCall.error).to.contain('not available to widgets');
-      expect(promptOf(f.el)).to.equal(null);
+      expect(promptOf(f.el) === null, 'no permission prompt is open').to.equal(true);
       expect(f.calls).to.have.length(1);
       expect(f.calls[0]).to.include({ name: 'notes_secret', outcome: 'refused' });
       expect(await fixtureCalls()).to.deep.equal([]);
@@ -102,7 +102,7 @@ for (const dialect of ['mcp-apps', 'openai'] as const) {
       expect(dialog.querySelector('pre')!.textContent).to.equal('https://example.com/');
       await expect(f.el).to.be.accessible();
       await clickElement(button(dialog, 'Cancel'));
-      expect(promptOf(f.el)).to.equal(null);
+      expect(promptOf(f.el) === null, 'no permission prompt is open').to.equal(true);
       expect(await consoleErrors()).to.deep.equal([]);
     });
   });

@@ -5,7 +5,7 @@ import { expect } from '@open-wc/testing';
 import { sendKeys } from '@web/test-runner-commands';
 import type { SkyWidgetFrame } from '../../components/widget-frame/widget-frame.ts';
 import { clickElement, colorsIn, consoleErrors } from '../fixtures/real-input.ts';
-import { closeFrames, deepActive, fixtureCalls, openFrame, promptOf, SKYLIT, waitForPrompt, type OpenedFrame, waitUntil } from './frame-fixture.ts';
+import { closeFrames, deepActive, fixtureCalls, focusArrives, openFrame, promptOf, SKYLIT, waitForPrompt, type OpenedFrame, waitUntil } from './frame-fixture.ts';
 
 type Json = Record<string, any>;
 const iframeOf = (el: SkyWidgetFrame) => el.shadowRoot!.querySelector('iframe');
@@ -44,8 +44,10 @@ describe('<sky-widget-frame> with Skylit widgets', function () {
       // The widget has its result (ChatGPT's widget had it from the start, as globals).
       await waitUntil(() => toWidget(f, 'ui/notifications/tool-result').length === 1, 'the result never went to the widget');
       // Tab into the widget (the board's e2), pick the pawn up, two squares up, drop it.
+      // From the top of the page, as a keyboard user arriving: nothing focused yet.
+      (document.activeElement as HTMLElement | null)?.blur();
       await press('Tab');
-      expect(deepActive()).to.equal(iframeOf(f.el));
+      await focusArrives(iframeOf(f.el), 'the widget');
       await press('Enter');
       await press('ArrowUp', 2);
       await press('Enter');
@@ -126,7 +128,7 @@ describe('<sky-widget-frame> with a third-party widget', function () {
       await press('Enter');
       await waitUntil(() => !box.matches(':popover-open'), 'Exit did not leave full screen');
       expect(f.el.displayMode).to.equal('inline');
-      expect(deepActive()).to.equal(iframeOf(f.el));
+      await focusArrives(iframeOf(f.el), 'the widget');
 
       // Again; this time back out with Escape, reached backwards from the widget's first button.
       await press('Tab', buttons.indexOf('full') + 1);
@@ -189,7 +191,7 @@ describe('<sky-widget-frame> with a third-party widget', function () {
       expect(statusText(f.el)).to.match(message);
       expect(f.el.shadowRoot!.querySelector('[part="status"]')!.getAttribute('role')).to.equal('alert');
       expect(Boolean(f.el.shadowRoot!.querySelector('[part="status"] button'))).to.equal(retry);
-      expect(iframeOf(f.el)).to.equal(null);
+      expect(iframeOf(f.el) === null, 'no widget frame is shown').to.equal(true);
       await expect(f.el).to.be.accessible();
       expect(await consoleErrors()).to.deep.equal([]);
     });
@@ -224,7 +226,7 @@ describe('<sky-widget-frame> with a third-party widget', function () {
     f.el.remove();
     await waitUntil(() => f.calls.length === 1, 'the prompt was not settled');
     expect(f.calls[0]!.outcome).to.equal('denied');
-    expect(promptOf(f.el)).to.equal(null);
+    expect(promptOf(f.el) === null, 'no permission prompt is open').to.equal(true);
     expect(await fixtureCalls()).to.deep.equal(['notes_show']);
     expect(await consoleErrors()).to.deep.equal([]);
   });
@@ -236,7 +238,7 @@ describe('<sky-widget-frame> with a third-party widget', function () {
     expect(toWidget(f, 'ui/resource-teardown')).to.have.length(1);
     expect(f.traces.at(-1)!.direction).to.equal('in');
     expect(f.el.state).to.equal('idle');
-    expect(iframeOf(f.el)).to.equal(null);
+    expect(iframeOf(f.el) === null, 'no widget frame is shown').to.equal(true);
     expect(await consoleErrors()).to.deep.equal([]);
   });
 });
