@@ -32,18 +32,15 @@
  *   node --import tsx bench/chess-board.ts [--rounds 50] [--passes 10]
  */
 import { Chess } from 'chess.js';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import puppeteer, { type Frame, type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { buildBundles } from '../server/build.ts';
-import { parseManifest } from '../server/manifest.ts';
-import { htmlShell } from '../server/resources.ts';
 import { chessBoardWidget } from '../server/widgets/chess/index.ts';
+import { inlinePageSize, openBenchPage, serveBenchDir, writeBenchPages } from './fixtures/pages.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const FIXTURES = 'bench/fixtures/chess-board';
@@ -95,8 +92,7 @@ async function run(dir: string): Promise<void> {
   );
   const gz = (name: string) => gzipSync(readFileSync(join(dir, `${name}.js`)), { level: 9 }).length;
   // The page a host loads: the resource's HTML shell with the bundle inlined (server/resources.ts).
-  const manifest = parseManifest(chessBoardWidget.manifest);
-  const page = (name: string) => gzipSync(htmlShell(manifest, readFileSync(join(dir, `${name}.js`), 'utf8')), { level: 9 }).length;
+  const page = (name: string) => inlinePageSize(chessBoardWidget.manifest, join(dir, `${name}.js`));
   const size = {
     ours: gz('ours'),
     theirs: gz('theirs'),
@@ -106,16 +102,8 @@ async function run(dir: string): Promise<void> {
     openaiPage: page('ours_openai'),
     mcpAppsPage: page('ours_mcp_apps'),
   };
-  for (const side of ['ours', 'theirs']) {
-    writeFileSync(
-      join(dir, `${side}.html`),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${side}</title>` +
-        `<style>body { margin: 0; } #stage { width: 480px; }</style></head>` +
-        `<body><div id="stage"></div><script type="module" src="/page_${side}.js"></script></body></html>`,
-    );
-  }
-  const server = await serve(dir);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  writeBenchPages(dir, ['ours', 'theirs']);
+  const { server, base } = await serveBenchDir(dir);
 
   const browser = await puppeteer.launch({
     executablePath: findChromium(),
@@ -124,16 +112,8 @@ async function run(dir: string): Promise<void> {
     defaultViewport: { width: 640, height: 900 },
   });
   try {
-    const open = async (side: string): Promise<Page> => {
-      const page = await browser.newPage();
-      page.on('pageerror', (error) => console.error(`[${side}] ${String(error)}`));
-      await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-      await page.goto(`${base}/${side}.html`);
-      await page.waitForFunction(() => typeof window.bench === 'object');
-      return page;
-    };
-    const ours = await open('ours');
-    const theirs = await open('theirs');
+    const ours = await openBenchPage(browser, base, 'ours');
+    const theirs = await openBenchPage(browser, base, 'theirs');
     const firstRender = async (target: Page | Frame, variant?: string) =>
       (await target.evaluate((fen, board, v) => window.bench.firstRender(fen, board, v), fens[0]!, boards[0]!, variant)).ms;
     const updates = (page: Page) => page.evaluate((f, b) => window.bench.updates(f, b), fens, boards);
@@ -212,29 +192,6 @@ function game(moves: string): { fens: string[]; boards: Board[] } {
   return { fens, boards };
 }
 
-function serve(root: string): Promise<Server> {
-  const types: Record<string, string> = { html: 'text/html; charset=utf-8', js: 'text/javascript; charset=utf-8' };
-  const server = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
-    const ext = name.slice(name.lastIndexOf('.') + 1);
-    if (!/^[\w-]+\.(html|js)$/.test(name)) return void res.writeHead(404).end();
-    try {
-      const body = readFileSync(join(root, name));
-      res
-        .writeHead(200, {
-          'content-type': types[ext]!,
-          'cache-control': 'no-store',
-          // Cross-origin isolated: performance.now() ticks in 5 µs instead of 100 µs.
-          'cross-origin-opener-policy': 'same-origin',
-          'cross-origin-embedder-policy': 'require-corp',
-        })
-        .end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function printTable(r: {
   size: { ours: number; theirs: number; floor: number; openai: number; mcpApps: number; openaiPage: number; mcpAppsPage: number };

@@ -9,19 +9,15 @@
  *
  *   node --import tsx bench/form-wizard.ts [--rounds 30]
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { buildBundles } from '../server/build.ts';
-import { parseManifest } from '../server/manifest.ts';
-import { htmlShell } from '../server/resources.ts';
 import { onboardingWidget } from '../server/widgets/onboarding/index.ts';
 import { median, percentile } from './fixtures/load.ts';
+import { inlinePageSize, openBenchPage, serveBenchDir, writeBenchPages } from './fixtures/pages.ts';
 
 const rounds = Number(process.argv[process.argv.indexOf('--rounds') + 1]) || 30;
 const FIXTURES = 'bench/fixtures/form-wizard';
@@ -54,31 +50,18 @@ async function pageSizes(dir: string): Promise<Record<string, number>> {
     ],
     { distDir: dir },
   );
-  const manifest = parseManifest(onboardingWidget.manifest);
-  const page = (file: string) => gzipSync(htmlShell(manifest, readFileSync(join(dir, file), 'utf8')), { level: 9 }).length;
+  const page = (file: string) => inlinePageSize(onboardingWidget.manifest, join(dir, file));
   return { ChatGPT: page('fw.openai.js'), 'MCP Apps': page('fw.mcp-apps.js') };
 }
 
 async function continueRuns(dir: string): Promise<{ total: Record<Side, number[]>; tool: Record<Side, number[]>; browser: string }> {
-  for (const side of ['ours', 'baseline']) {
-    writeFileSync(
-      join(dir, `${side}.html`),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${side}</title><style>body{margin:0}#stage{width:480px}</style></head>` +
-        `<body><div id="stage"></div><script type="module" src="/page_${side}.js"></script></body></html>`,
-    );
-  }
-  const server = await serve(dir);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  writeBenchPages(dir, ['ours', 'baseline']);
+  const { server, base } = await serveBenchDir(dir);
   const browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, defaultViewport: { width: 640, height: 900 } });
   try {
     const pages = {} as Record<Side, Page>;
     for (const side of ['ours', 'baseline'] as const) {
-      const page = await browser.newPage();
-      page.on('pageerror', (error) => console.error(`[${side}] ${String(error)}`));
-      await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-      await page.goto(`${base}/${side}.html`);
-      await page.waitForFunction(() => typeof (window as unknown as { bench?: object }).bench === 'object');
-      pages[side] = page;
+      pages[side] = await openBenchPage(browser, base, side);
     }
     const total: Record<Side, number[]> = { ours: [], baseline: [] };
     const tool: Record<Side, number[]> = { ours: [], baseline: [] };
@@ -149,17 +132,5 @@ function print(sizes: Record<string, number>, runs: Awaited<ReturnType<typeof co
   console.log(`| of which the tool (setup_board), median | ${ms(median(tool.ours))} | ${ms(median(tool.baseline))} | | |`);
 }
 
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
-    if (!/^[\w-]+\.(html|js)$/.test(name)) return void res.writeHead(404).end();
-    try {
-      res.writeHead(200, { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html' }).end(readFileSync(join(root, name)));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 await main();

@@ -12,24 +12,20 @@
  *
  *   node --import tsx bench/list-detail.ts [--rounds 15] [--keys 60] [--calls 100]
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import puppeteer, { type Page } from 'puppeteer-core';
 import { CHROMIUM_ARGS, findChromium } from '../scripts/chromium.mjs';
 import { buildBundles } from '../server/build.ts';
 import { silentLogger } from '../server/log.ts';
-import { parseManifest } from '../server/manifest.ts';
 import { createRegistry } from '../server/registry.ts';
-import { htmlShell } from '../server/resources.ts';
 import { openSqliteStore } from '../server/store/sqlite.ts';
 import { runTool } from '../server/tools.ts';
 import { listDetailWidget } from '../server/widgets/tasks/index.ts';
 import { newTaskId, taskKey, TASK_STATUSES } from '../server/widgets/tasks/tasks.ts';
 import { median, percentile } from './fixtures/load.ts';
+import { inlinePageSize, openBenchPage, serveBenchDir, writeBenchPages } from './fixtures/pages.ts';
 
 const args = parseArgs(process.argv.slice(2));
 const FIXTURES = 'bench/fixtures/list-detail';
@@ -68,31 +64,18 @@ async function pageSizes(dir: string): Promise<Record<string, number>> {
     ],
     { distDir: dir },
   );
-  const manifest = parseManifest(listDetailWidget.manifest);
-  const page = (file: string) => gzipSync(htmlShell(manifest, readFileSync(join(dir, file), 'utf8')), { level: 9 }).length;
+  const page = (file: string) => inlinePageSize(listDetailWidget.manifest, join(dir, file));
   return { openai: page('ld.openai.js'), 'mcp-apps': page('ld.mcp-apps.js') };
 }
 
 async function browserRuns(dir: string): Promise<{ render: Record<string, number[]>; keys: Record<string, number[]>; browser: string }> {
-  for (const side of ['ours', 'baseline']) {
-    writeFileSync(
-      join(dir, `${side}.html`),
-      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>${side}</title><style>body{margin:0}#stage{width:480px}</style></head>` +
-        `<body><div id="stage"></div><script type="module" src="/page_${side}.js"></script></body></html>`,
-    );
-  }
-  const server = await serve(dir);
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  writeBenchPages(dir, ['ours', 'baseline']);
+  const { server, base } = await serveBenchDir(dir);
   const browser = await puppeteer.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS, headless: true, defaultViewport: { width: 640, height: 900 } });
   try {
     const pages: Record<string, Page> = {};
     for (const side of ['ours', 'baseline']) {
-      const page = await browser.newPage();
-      page.on('pageerror', (error) => console.error(`[${side}] ${String(error)}`));
-      await page.emulateMediaFeatures([{ name: 'prefers-reduced-motion', value: 'reduce' }]);
-      await page.goto(`${base}/${side}.html`);
-      await page.waitForFunction(() => typeof (window as unknown as { bench?: object }).bench === 'object');
-      pages[side] = page;
+      pages[side] = await openBenchPage(browser, base, side);
     }
     const render: Record<string, number[]> = { ours: [], baseline: [] };
     const keys: Record<string, number[]> = { ours: [], baseline: [] };
@@ -179,18 +162,6 @@ function print(sizes: Record<string, number>, b: Awaited<ReturnType<typeof brows
   for (const [name, times] of Object.entries(latency)) console.log(`| ${name} | ${ms(median(times))} | ${ms(percentile(times, 99))} | ${times.length} |`);
 }
 
-function serve(root: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const name = new URL(req.url ?? '/', 'http://x').pathname.slice(1);
-    if (!/^[\w-]+\.(html|js)$/.test(name)) return void res.writeHead(404).end();
-    try {
-      res.writeHead(200, { 'content-type': name.endsWith('.js') ? 'text/javascript' : 'text/html', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' }).end(readFileSync(join(root, name)));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
 
 function parseArgs(argv: string[]): { rounds: number; keys: number; calls: number } {
   const value = (name: string, fallback: number) => {
