@@ -18,6 +18,7 @@ import { join } from 'node:path';
 import { ROOT_DIR } from '../server/build.ts';
 import { ensureFixtureBundles, freePort, tempDir, TEST_DIST_DIR } from '../test/server/helpers.ts';
 import { stubChessDist } from '../test/server/fixtures/chess-server.ts';
+import { prng } from '../test/server/fixtures/long-game.ts';
 import { prepareChessGames } from './fixtures/chess-games.ts';
 import { callTool, closedLoop, latencies, median, percentile, table, type LoadResult } from './fixtures/load.ts';
 
@@ -103,7 +104,7 @@ async function bareMixedLoad(): Promise<LoadResult> {
   const { child, url } = await launch(bare);
   try {
     const versions = new Array<number>(args.mixedConcurrency).fill(0);
-    const random = seeded(1);
+    const random = prng(1);
     const load = (seconds: number) =>
       closedLoop(async (worker) => {
         if (random() < WRITE_SHARE) {
@@ -137,7 +138,7 @@ async function chessLoad(floor: LoadResult): Promise<string> {
     const moves = games.continuation(length);
     const next = new Array<number>(args.mixedConcurrency).fill(0);
     const versions = new Array<number>(args.mixedConcurrency).fill(1);
-    const random = seeded(length + 1);
+    const random = prng(length + 1);
     const run = closedLoop(async (worker) => {
       const gameId = ids[worker]!;
       if (random() < WRITE_SHARE) {
@@ -236,17 +237,6 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-/** A seeded generator (mulberry32), so every run mixes reads and writes in the same order. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function parseArgs(argv: string[]) {
   const get = (flag: string, fallback: number) => {
